@@ -1,0 +1,84 @@
+# alam: `make demo` builds everything and serves the demo; `make test` runs every test.
+# Set-up steps install only what is missing, so a second run is fast.
+
+SHELL := /bin/bash
+CARGO ?= cargo
+WASM_TARGET := wasm32-unknown-unknown
+# The wasm-bindgen CLI must match the crate version locked in Cargo.lock exactly.
+WB_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3}' Cargo.lock)
+WASM_OPT := node_modules/.bin/wasm-opt
+CHROMIUM := /usr/bin/chromium
+SHARED ?= ../shared
+RELEASE_WASM := target/$(WASM_TARGET)/release/alam.wasm
+CLI := target/native/alam
+
+.PHONY: demo test bench model eval wasm wasm-node cli setup setup-rust setup-node setup-browser lint serve clean
+
+## ---- set-up (idempotent) ----
+
+setup: setup-rust setup-node setup-browser
+
+setup-rust:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WB_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WB_VERSION) (takes a few minutes, once)"; \
+	  $(CARGO) install wasm-bindgen-cli --version $(WB_VERSION) --force; \
+	fi
+
+setup-node: node_modules/.stamp
+
+node_modules/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+setup-browser:
+	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -q NotoNaskhArabic; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-noto-core; \
+	fi
+
+## ---- builds ----
+
+cli:
+	$(CARGO) build --profile native --bin alam
+
+# The web build, served by the demo from www/pkg/.
+# `cargo rustc --crate-type cdylib` because cargo skips LTO for a crate that is
+# both cdylib and rlib.
+wasm: setup-rust setup-node
+	$(CARGO) rustc --lib --release --target $(WASM_TARGET) --crate-type cdylib
+	wasm-bindgen --target web --out-dir www/pkg $(RELEASE_WASM)
+	$(WASM_OPT) -Oz www/pkg/alam_bg.wasm -o www/pkg/alam_bg.wasm
+
+# The Node build for tests and benchmarks (with the benchmark-only round trip).
+wasm-node: setup-rust setup-node
+	$(CARGO) rustc --lib --release --target $(WASM_TARGET) --crate-type cdylib --features bench \
+	  --target-dir target/bench
+	wasm-bindgen --target nodejs --out-dir target/pkg-node target/bench/$(WASM_TARGET)/release/alam.wasm
+	$(WASM_OPT) -Oz target/pkg-node/alam_bg.wasm -o target/pkg-node/alam_bg.wasm
+	echo '{"type":"commonjs"}' > target/pkg-node/package.json
+
+## ---- the two README commands ----
+
+demo: setup wasm
+	@echo "alam demo: http://127.0.0.1:8000"
+	node scripts/serve.mjs www 8000
+
+test: setup lint wasm wasm-node
+	$(CARGO) test --all-targets
+	$(CARGO) test --doc
+	node --test tests/web/
+
+lint:
+	$(CARGO) fmt --check
+	$(CARGO) clippy --all-targets -- -D warnings
+	$(CARGO) clippy --lib --target $(WASM_TARGET) -- -D warnings
+
+## ---- measurements ----
+
+bench: setup wasm-node cli
+	node scripts/make-bench-data.mjs $(SHARED)/data/ner/anercorp/train.txt bench/data
+	$(CLI) bench bench/data
+	node bench/wasm.mjs bench/data
+
+clean:
+	rm -rf target www/pkg pkg test-output bench/data

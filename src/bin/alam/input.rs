@@ -1,0 +1,43 @@
+//! Reading the one input a subcommand takes: a file, or standard input.
+
+use crate::Failure;
+use std::io::Read;
+
+/// Reads `path` (standard input for `None` or `-`) as UTF-8 text.
+///
+/// Invalid UTF-8 fails with the byte offset of the first bad byte.
+pub fn read_text(path: Option<&str>) -> Result<String, Failure> {
+    let (name, bytes) = match path {
+        None | Some("-") => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|e| Failure(format!("cannot read standard input: {e}")))?;
+            ("standard input", bytes)
+        }
+        Some(p) => (
+            p,
+            std::fs::read(p).map_err(|e| Failure(format!("cannot read `{p}`: {e}")))?,
+        ),
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        Failure(format!(
+            "{name} is not valid UTF-8 (bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// Splits `args` into flags (starting with `--`) and at most one input path.
+pub fn split_args(args: &[String]) -> Result<(Vec<&str>, Option<&str>), Failure> {
+    let mut flags = Vec::new();
+    let mut path = None;
+    for a in args {
+        if a.starts_with("--") {
+            flags.push(a.as_str());
+        } else if path.replace(a.as_str()).is_some() {
+            return Err(Failure(format!("more than one input given (`{a}`)")));
+        }
+    }
+    Ok((flags, path))
+}

@@ -1,0 +1,74 @@
+//! `alam normalize`: print the normalized text.
+
+use crate::input::{read_text, split_args};
+use crate::Failure;
+use alam::{Fold, Normalizer, Options};
+use std::io::Write;
+
+fn usage() -> String {
+    let mut s = String::from(
+        "usage: alam normalize [--no-FOLD ...] [--punctuation] [FILE|-]\n\n\
+         Prints FILE (default: standard input) with Arabic folds applied.\n\
+         Every fold is on by default except punctuation:\n",
+    );
+    for fold in Fold::ALL {
+        let switch = if fold == Fold::Punctuation {
+            format!("--{}", fold.cli_name())
+        } else {
+            format!("--no-{}", fold.cli_name())
+        };
+        s.push_str(&format!("  {switch:<24}{}\n", describe(fold)));
+    }
+    s
+}
+
+fn describe(fold: Fold) -> &'static str {
+    match fold {
+        Fold::Diacritics => "keep harakat, tanween, shadda, sukun, Quranic marks",
+        Fold::Tatweel => "keep tatweel (ـ)",
+        Fold::Alef => "keep أ إ آ ٱ (default: → ا)",
+        Fold::Yeh => "keep ى and ی (default: → ي)",
+        Fold::TehMarbuta => "keep ة (default: → ه)",
+        Fold::Persian => "keep Persian/Urdu letters ک ڪ ہ ۀ ھ ە ۃ ے",
+        Fold::PresentationForms => "keep presentation forms (default: ﻻ → لا)",
+        Fold::Digits => "keep Arabic-Indic digits, ٫ and ٬",
+        Fold::Invisibles => "keep ZWJ/ZWNJ, bidi marks and controls, BOM, soft hyphen",
+        Fold::Punctuation => "also fold ، ؛ ؟ « » to , ; ? \" \"",
+    }
+}
+
+/// Parses the fold switches of `alam normalize` (and of other commands that
+/// normalize), returning the options.
+pub fn parse_folds(flags: &[&str]) -> Result<Options, Failure> {
+    let mut options = Options::default();
+    for flag in flags {
+        let name = &flag[2..];
+        let (fold, on) = match name.strip_prefix("no-") {
+            Some(n) => (Fold::from_cli_name(n), false),
+            None => (Fold::from_cli_name(name), true),
+        };
+        match fold {
+            Some(f) => options.set(f, on),
+            None => {
+                return Err(Failure(format!(
+                    "unknown option `{flag}`; try `alam normalize --help`"
+                )))
+            }
+        }
+    }
+    Ok(options)
+}
+
+/// Runs `alam normalize ARGS`.
+pub fn run(args: &[String]) -> Result<(), Failure> {
+    let (flags, path) = split_args(args)?;
+    if flags.contains(&"--help") {
+        print!("{}", usage());
+        return Ok(());
+    }
+    let options = parse_folds(&flags)?;
+    let text = read_text(path)?;
+    let out = Normalizer::new(&options).normalize(&text);
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! The fold table: what each character becomes under each fold.
+//!
+//! [`action`] is the single definition of every fold. The fast per-call table in
+//! [`super::Normalizer`] is derived from it, so "does this character fold?" and
+//! "what does it fold to?" can never disagree.
+
+use super::presentation::PRESENTATION;
+use super::{Fold, Options};
+
+/// What the normalizer does with one character of the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Action {
+    /// Copy it unchanged.
+    Keep,
+    /// Remove it; a removed combining mark or tatweel stays attached to the
+    /// character before it in the offset map.
+    Drop(Fold),
+    /// Replace it with one character.
+    Char(char, Fold),
+    /// Replace it with several characters, each folded again (presentation forms).
+    Expand(&'static str, Fold),
+}
+
+/// Decides what happens to `c` under the folds that `o` enables.
+pub(super) fn action(c: char, o: &Options) -> Action {
+    let (fold, result) = classify(c);
+    if !o.enabled(fold) {
+        return Action::Keep;
+    }
+    match result {
+        Some(Folded::Drop) => Action::Drop(fold),
+        Some(Folded::Char(r)) => Action::Char(r, fold),
+        Some(Folded::Expand(s)) => Action::Expand(s, fold),
+        None => Action::Keep,
+    }
+}
+
+/// The result of a fold, before looking at whether the fold is enabled.
+enum Folded {
+    Drop,
+    Char(char),
+    Expand(&'static str),
+}
+
+/// Which fold owns `c` and what it makes of it (`None`: no fold touches `c`).
+fn classify(c: char) -> (Fold, Option<Folded>) {
+    use Folded::{Char, Drop};
+    let drop = Some(Drop);
+    match c {
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' => (Fold::Diacritics, drop),
+        '\u{0640}' => (Fold::Tatweel, drop),
+        'أ' | 'إ' | 'آ' | 'ٱ' => (Fold::Alef, Some(Char('ا'))),
+        'ى' | 'ی' => (Fold::Yeh, Some(Char('ي'))),
+        'ة' => (Fold::TehMarbuta, Some(Char('ه'))),
+        'ک' | 'ڪ' => (Fold::Persian, Some(Char('ك'))),
+        'ہ' | 'ۀ' | 'ھ' | 'ە' => (Fold::Persian, Some(Char('ه'))),
+        'ۃ' => (Fold::Persian, Some(Char('ة'))),
+        'ے' => (Fold::Persian, Some(Char('ي'))),
+        '٠'..='٩' => (Fold::Digits, Some(Char(ascii_digit(c, '٠')))),
+        '۰'..='۹' => (Fold::Digits, Some(Char(ascii_digit(c, '۰')))),
+        '٫' => (Fold::Digits, Some(Char('.'))),
+        '٬' => (Fold::Digits, Some(Char(','))),
+        '\u{200C}'..='\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{00AD}' => (Fold::Invisibles, drop),
+        '،' => (Fold::Punctuation, Some(Char(','))),
+        '؛' => (Fold::Punctuation, Some(Char(';'))),
+        '؟' => (Fold::Punctuation, Some(Char('?'))),
+        '«' | '»' => (Fold::Punctuation, Some(Char('"'))),
+        '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}' => (
+            Fold::PresentationForms,
+            presentation(c).map(Folded::Expand),
+        ),
+        _ => (Fold::Diacritics, None),
+    }
+}
+
+/// The ASCII digit for `c`, whose zero is `zero`.
+fn ascii_digit(c: char, zero: char) -> char {
+    // Both digit blocks are contiguous, so the difference is 0..=9.
+    char::from(b'0' + (c as u32 - zero as u32) as u8)
+}
+
+/// The base letters of a presentation form, if Unicode gives it a decomposition.
+fn presentation(c: char) -> Option<&'static str> {
+    PRESENTATION
+        .binary_search_by_key(&c, |&(form, _)| form)
+        .ok()
+        .map(|i| PRESENTATION[i].1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presentation_table_is_sorted_for_binary_search() {
+        assert!(PRESENTATION.windows(2).all(|w| w[0].0 < w[1].0));
+    }
+
+    #[test]
+    fn a_disabled_fold_keeps_the_character() {
+        let o = Options {
+            alef: false,
+            ..Options::default()
+        };
+        assert_eq!(action('أ', &o), Action::Keep);
+        assert_eq!(action('أ', &Options::default()), Action::Char('ا', Fold::Alef));
+    }
+}

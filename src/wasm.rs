@@ -1,0 +1,83 @@
+//! The WebAssembly boundary: converts JavaScript values, forwards to the core and
+//! turns every error into a thrown `Error` or `TypeError` with a message.
+//!
+//! Compiled only for `wasm32`. No Arabic logic lives here.
+
+use crate::{Fold, Normalizer, Options};
+use js_sys::{Object, Reflect, Uint32Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// A `TypeError` carrying `message`, as a value to throw.
+fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}
+
+/// Sets `obj[key] = value` on an object this module just created.
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    // Setting a data property on a plain, fresh object cannot fail.
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}
+
+/// Reads normalize options from a plain object such as `{alef: false}`.
+fn options_from_js(value: &JsValue) -> Result<Options, JsValue> {
+    let mut options = Options::default();
+    if value.is_undefined() || value.is_null() {
+        return Ok(options);
+    }
+    let Some(obj) = value.dyn_ref::<Object>() else {
+        return Err(type_error("normalize options must be an object"));
+    };
+    for entry in Object::entries(obj).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let key = pair.get(0).as_string().unwrap_or_default();
+        let fold = Fold::from_js_name(&key).ok_or_else(|| {
+            type_error(&format!(
+                "unknown normalize option `{key}` (expected one of: {})",
+                Fold::ALL.map(Fold::js_name).join(", ")
+            ))
+        })?;
+        let on = pair
+            .get(1)
+            .as_bool()
+            .ok_or_else(|| type_error(&format!("normalize option `{key}` must be a boolean")))?;
+        options.set(fold, on);
+    }
+    Ok(options)
+}
+
+/// Normalizes `text` with the folds `options` enables (all but punctuation by default).
+#[wasm_bindgen]
+pub fn normalize(text: &str, options: JsValue) -> Result<String, JsValue> {
+    let options = options_from_js(&options)?;
+    Ok(Normalizer::new(&options).normalize(text).into_owned())
+}
+
+/// Normalizes `text` and returns `{text, starts, ends, folds}`: normalized UTF-16
+/// unit `i` came from original units `starts[i]..ends[i]` (two `Uint32Array`s),
+/// and `folds` counts the original characters each fold changed.
+#[wasm_bindgen(js_name = normalizeMapped)]
+pub fn normalize_mapped(text: &str, options: JsValue) -> Result<Object, JsValue> {
+    let options = options_from_js(&options)?;
+    let normalizer = Normalizer::new(&options);
+    let mapped = normalizer.normalize_mapped(text);
+    let (starts, ends) = mapped.utf16_map();
+    let folds = Object::new();
+    for (fold, n) in normalizer.count_folds(text) {
+        set(&folds, fold.js_name(), &JsValue::from(n as u32));
+    }
+    let out = Object::new();
+    set(&out, "text", &JsValue::from_str(mapped.text()));
+    set(&out, "starts", &Uint32Array::from(&starts[..]).into());
+    set(&out, "ends", &Uint32Array::from(&ends[..]).into());
+    set(&out, "folds", &folds.into());
+    Ok(out)
+}
+
+/// A bare string round trip, the limit any string function can reach across the
+/// boundary; compiled only for the benchmark build.
+#[cfg(feature = "bench")]
+#[wasm_bindgen(js_name = benchRoundTrip)]
+pub fn bench_round_trip(text: &str) -> String {
+    text.to_owned()
+}
