@@ -29,7 +29,11 @@ pub(super) fn action(c: char, o: &Options) -> Action {
     }
     match result {
         Some(Folded::Drop) => Action::Drop(fold),
-        Some(Folded::Char(r)) => Action::Char(r, fold),
+        // A replacement may itself fold (ۃ → ة → ه): apply that too, so one pass suffices.
+        Some(Folded::Char(r)) => match action(r, o) {
+            Action::Char(again, _) => Action::Char(again, fold),
+            _ => Action::Char(r, fold),
+        },
         Some(Folded::Expand(s)) => Action::Expand(s, fold),
         None => Action::Keep,
     }
@@ -71,10 +75,9 @@ fn classify(c: char) -> (Fold, Option<Folded>) {
         '؛' => (Fold::Punctuation, Some(Char(';'))),
         '؟' => (Fold::Punctuation, Some(Char('?'))),
         '«' | '»' => (Fold::Punctuation, Some(Char('"'))),
-        '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}' => (
-            Fold::PresentationForms,
-            presentation(c).map(Folded::Expand),
-        ),
+        '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}' => {
+            (Fold::PresentationForms, presentation(c).map(Folded::Expand))
+        }
         _ => (Fold::Diacritics, None),
     }
 }
@@ -109,6 +112,9 @@ mod tests {
             ..Options::default()
         };
         assert_eq!(action('أ', &o), Action::Keep);
-        assert_eq!(action('أ', &Options::default()), Action::Char('ا', Fold::Alef));
+        assert_eq!(
+            action('أ', &Options::default()),
+            Action::Char('ا', Fold::Alef)
+        );
     }
 }
