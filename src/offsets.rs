@@ -112,8 +112,9 @@ impl OffsetMapBuilder {
     }
 
     /// Starts a changed original character.
-    pub(crate) fn begin(&mut self, original: char) {
-        let next = self.pos + original.len_utf16() as u32;
+    pub(crate) fn begin(&mut self, original: &str) {
+        // One UTF-16 unit, or two for a four-byte (astral) character.
+        let next = self.pos + if original.len() == 4 { 2 } else { 1 };
         self.current = (self.pos, next);
         self.pos = next;
     }

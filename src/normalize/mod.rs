@@ -48,16 +48,19 @@ pub type FoldCounts = [(Fold, usize); 10];
 #[derive(Clone, Debug)]
 pub struct Normalizer {
     options: Options,
-    /// `ARABIC[c - U+0600]`: the action for each character of the Arabic block.
+    /// `arabic[c - U+0600]`: the action for each character of the Arabic block.
     arabic: [Action; 256],
+    /// `changes[c - U+0600]`: whether that action changes anything (a dense copy of
+    /// `arabic`'s "is not Keep", for the hot loop).
+    changes: [bool; 256],
 }
 
 /// Where the normalizer's walk sends what it reads.
 trait Sink<'a> {
     /// An unchanged run of the original text.
     fn keep(&mut self, run: &'a str);
-    /// The start of an original character that is about to change.
-    fn begin(&mut self, original: char, fold: Fold);
+    /// The start of an original character (its UTF-8 bytes) that is about to change.
+    fn begin(&mut self, original: &'a str, fold: Fold);
     /// One output character for the character named by the last `begin`.
     fn emit(&mut self, c: char);
     /// The character named by the last `begin` is removed; `attach` says whether it
@@ -75,6 +78,7 @@ impl Normalizer {
         Normalizer {
             options: *options,
             arabic,
+            changes: arabic.map(|a| a != Action::Keep),
         }
     }
 
@@ -85,16 +89,12 @@ impl Normalizer {
 
     /// Normalizes `text`; borrows it when nothing folds.
     pub fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        let mut sink = TextSink {
-            text,
-            done: 0,
-            out: None,
-        };
-        self.walk(text, &mut sink);
-        match sink.out {
-            Some(out) => Cow::Owned(out),
-            None => Cow::Borrowed(text),
+        if self.next_change(text, 0).is_none() {
+            return Cow::Borrowed(text);
         }
+        let mut out = String::with_capacity(text.len());
+        self.walk(text, &mut out);
+        Cow::Owned(out)
     }
 
     /// Normalizes `text` and keeps the offset map back to the original.
@@ -120,54 +120,70 @@ impl Normalizer {
 
     /// The single pass: copies unchanged runs whole and hands each change to `sink`.
     fn walk<'a>(&self, text: &'a str, sink: &mut impl Sink<'a>) {
-        let bytes = text.as_bytes();
-        let (mut i, mut run) = (0, 0);
-        while i < bytes.len() {
-            let b = bytes[i];
-            let width = match b {
-                0x00..=0x7F => 1,
-                // The Arabic block U+0600–U+06FF is two bytes with lead D8–DB.
-                0xD8..=0xDB => 2,
-                // Leads of the other characters some fold touches.
-                0xC2 | 0xE2 | 0xEF => utf8_width(b),
-                _ => {
-                    i += utf8_width(b);
-                    continue;
-                }
-            };
-            if width == 1 {
-                i += 1;
-                continue;
+        let mut run = 0;
+        while let Some((at, width, act)) = self.next_change(text, run) {
+            if run < at {
+                sink.keep(&text[run..at]);
             }
-            let c = text[i..i + width].chars().next().unwrap_or_default();
-            let act = self.lookup(c);
-            if act != Action::Keep {
-                if run < i {
-                    sink.keep(&text[run..i]);
-                }
-                self.apply(c, act, sink);
-                run = i + width;
-            }
-            i += width;
+            self.apply(&text[at..at + width], act, sink);
+            run = at + width;
         }
-        if run < bytes.len() {
+        if run < text.len() {
             sink.keep(&text[run..]);
         }
     }
 
-    fn apply<'a>(&self, c: char, act: Action, sink: &mut impl Sink<'a>) {
+    /// The first character at or after byte `from` that some fold changes:
+    /// `(byte offset, UTF-8 width, action)`.
+    fn next_change(&self, text: &str, from: usize) -> Option<(usize, usize, Action)> {
+        let bytes = text.as_bytes();
+        let mut i = from;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (width, act) = match b {
+                0x00..=0x7F => {
+                    i += 1;
+                    continue;
+                }
+                // U+0600–U+06FF: lead D8–DB, so the table index is the lead's low two
+                // bits and the continuation byte's six.
+                0xD8..=0xDB => {
+                    let index = usize::from(b & 0x03) << 6 | usize::from(bytes[i + 1] & 0x3F);
+                    if !self.changes[index] {
+                        i += 2;
+                        continue;
+                    }
+                    (2, self.arabic[index])
+                }
+                // Leads of the other characters some fold touches.
+                0xC2 | 0xE2 | 0xEF => {
+                    let width = utf8_width(b);
+                    let c = text[i..i + width].chars().next().unwrap_or_default();
+                    (width, action(c, &self.options))
+                }
+                _ => (utf8_width(b), Action::Keep),
+            };
+            if !matches!(act, Action::Keep) {
+                return Some((i, width, act));
+            }
+            i += width;
+        }
+        None
+    }
+
+    fn apply<'a>(&self, original: &'a str, act: Action, sink: &mut impl Sink<'a>) {
         match act {
             Action::Keep => {}
             Action::Drop(fold) => {
-                sink.begin(c, fold);
+                sink.begin(original, fold);
                 sink.removed(matches!(fold, Fold::Diacritics | Fold::Tatweel));
             }
             Action::Char(r, fold) => {
-                sink.begin(c, fold);
+                sink.begin(original, fold);
                 sink.emit(r);
             }
             Action::Expand(letters, fold) => {
-                sink.begin(c, fold);
+                sink.begin(original, fold);
                 let mut emitted = false;
                 for l in letters.chars() {
                     match self.lookup(l) {
@@ -196,40 +212,16 @@ fn utf8_width(lead: u8) -> usize {
     }
 }
 
-/// Builds the normalized text, copying the original only from the first change on.
-struct TextSink<'a> {
-    text: &'a str,
-    /// Bytes of `text` already accounted for.
-    done: usize,
-    out: Option<String>,
-}
-
-impl TextSink<'_> {
-    fn out(&mut self) -> &mut String {
-        let (text, done) = (self.text, self.done);
-        self.out.get_or_insert_with(|| {
-            let mut s = String::with_capacity(text.len());
-            s.push_str(&text[..done]);
-            s
-        })
-    }
-}
-
-impl<'a> Sink<'a> for TextSink<'a> {
+/// Plain normalization writes straight into the output string.
+impl<'a> Sink<'a> for String {
     fn keep(&mut self, run: &'a str) {
-        if let Some(out) = &mut self.out {
-            out.push_str(run);
-        }
-        self.done += run.len();
+        self.push_str(run);
     }
 
-    fn begin(&mut self, original: char, _: Fold) {
-        self.out();
-        self.done += original.len_utf8();
-    }
+    fn begin(&mut self, _: &'a str, _: Fold) {}
 
     fn emit(&mut self, c: char) {
-        self.out().push(c);
+        self.push(c);
     }
 
     fn removed(&mut self, _: bool) {}
@@ -241,7 +233,7 @@ struct CountSink(FoldCounts);
 impl Sink<'_> for CountSink {
     fn keep(&mut self, _: &str) {}
 
-    fn begin(&mut self, _: char, fold: Fold) {
+    fn begin(&mut self, _: &str, fold: Fold) {
         if let Some(slot) = self.0.iter_mut().find(|(f, _)| *f == fold) {
             slot.1 += 1;
         }
@@ -257,7 +249,7 @@ impl<'a> Sink<'a> for OffsetMapBuilder {
         self.keep(run);
     }
 
-    fn begin(&mut self, original: char, _: Fold) {
+    fn begin(&mut self, original: &'a str, _: Fold) {
         self.begin(original);
     }
 
