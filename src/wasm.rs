@@ -50,7 +50,7 @@ fn options_from_js(value: &JsValue) -> Result<Options, JsValue> {
 #[wasm_bindgen]
 pub fn normalize(text: &str, options: JsValue) -> Result<String, JsValue> {
     let options = options_from_js(&options)?;
-    Ok(Normalizer::new(&options).normalize(text).into_owned())
+    Ok(crate::normalize(text, &options).into_owned())
 }
 
 /// Normalizes `text` and returns `{text, starts, ends, folds}`: normalized UTF-16
@@ -59,7 +59,13 @@ pub fn normalize(text: &str, options: JsValue) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = normalizeMapped)]
 pub fn normalize_mapped(text: &str, options: JsValue) -> Result<Object, JsValue> {
     let options = options_from_js(&options)?;
-    let normalizer = Normalizer::new(&options);
+    let fresh;
+    let normalizer = if options == Options::default() {
+        Normalizer::default_ref()
+    } else {
+        fresh = Normalizer::new(&options);
+        &fresh
+    };
     let mapped = normalizer.normalize_mapped(text);
     let (starts, ends) = mapped.utf16_map();
     let folds = Object::new();

@@ -15,6 +15,7 @@ pub use options::{Fold, Options};
 use crate::offsets::{Mapped, OffsetMapBuilder};
 use fold::{action, Action};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Normalizes `text` with `options`; borrows `text` when nothing folds.
 ///
@@ -24,7 +25,7 @@ use std::borrow::Cow;
 /// assert_eq!(normalize("ﻻ ٣", &Options::default()), "لا 3");
 /// ```
 pub fn normalize<'a>(text: &'a str, options: &Options) -> Cow<'a, str> {
-    Normalizer::new(options).normalize(text)
+    with_normalizer(options, |n| n.normalize(text))
 }
 
 /// Normalizes `text` and keeps a map from every normalized byte to the original
@@ -38,7 +39,17 @@ pub fn normalize<'a>(text: &'a str, options: &Options) -> Cow<'a, str> {
 /// assert_eq!(m.original_span(0..m.text().len()), 0..9);
 /// ```
 pub fn normalize_mapped(text: &str, options: &Options) -> Mapped {
-    Normalizer::new(options).normalize_mapped(text)
+    with_normalizer(options, |n| n.normalize_mapped(text))
+}
+
+/// Runs `f` with a normalizer for `options`: the shared default one when the
+/// options are the default, so that short calls do not rebuild its table.
+fn with_normalizer<T>(options: &Options, f: impl FnOnce(&Normalizer) -> T) -> T {
+    if *options == Options::default() {
+        f(Normalizer::default_ref())
+    } else {
+        f(&Normalizer::new(options))
+    }
 }
 
 /// How many characters each fold changed; see [`Normalizer::count_folds`].
@@ -80,6 +91,12 @@ impl Normalizer {
             arabic,
             changes: arabic.map(|a| a != Action::Keep),
         }
+    }
+
+    /// The normalizer for [`Options::default`], built once and shared.
+    pub fn default_ref() -> &'static Normalizer {
+        static DEFAULT: OnceLock<Normalizer> = OnceLock::new();
+        DEFAULT.get_or_init(|| Normalizer::new(&Options::default()))
     }
 
     /// The options this normalizer applies.
