@@ -111,10 +111,10 @@ impl OffsetMapBuilder {
         self.attach = true;
     }
 
-    /// Starts a changed original character.
-    pub(crate) fn begin(&mut self, original: &str) {
+    /// Starts a changed original character of `width` UTF-8 bytes.
+    pub(crate) fn begin(&mut self, width: usize) {
         // One UTF-16 unit, or two for a four-byte (astral) character.
-        let next = self.pos + if original.len() == 4 { 2 } else { 1 };
+        let next = self.pos + if width == 4 { 2 } else { 1 };
         self.current = (self.pos, next);
         self.pos = next;
     }

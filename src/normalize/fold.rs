@@ -17,8 +17,10 @@ pub(super) enum Action {
     Drop(Fold),
     /// Replace it with one character.
     Char(char, Fold),
-    /// Replace it with several characters, each folded again (presentation forms).
-    Expand(&'static str, Fold),
+    /// Replace it with several characters, each folded again (presentation forms):
+    /// the letters of row `.0` of the presentation table, see [`expansion`]. An index
+    /// rather than a `&str` keeps `Action` small, which the hot loop feels.
+    Expand(u16, Fold),
 }
 
 /// Decides what happens to `c` under the folds that `o` enables.
@@ -43,7 +45,7 @@ pub(super) fn action(c: char, o: &Options) -> Action {
 enum Folded {
     Drop,
     Char(char),
-    Expand(&'static str),
+    Expand(u16),
 }
 
 /// Which fold owns `c` and what it makes of it (`None`: no fold touches `c`).
@@ -88,12 +90,17 @@ fn ascii_digit(c: char, zero: char) -> char {
     char::from(b'0' + (c as u32 - zero as u32) as u8)
 }
 
-/// The base letters of a presentation form, if Unicode gives it a decomposition.
-fn presentation(c: char) -> Option<&'static str> {
-    PRESENTATION
+/// The row of the presentation table for `c`, if Unicode gives it a decomposition.
+fn presentation(c: char) -> Option<u16> {
+    let row = PRESENTATION
         .binary_search_by_key(&c, |&(form, _)| form)
-        .ok()
-        .map(|i| PRESENTATION[i].1)
+        .ok()?;
+    u16::try_from(row).ok()
+}
+
+/// The base letters of presentation table row `row` (from [`Action::Expand`]).
+pub(super) fn expansion(row: u16) -> &'static str {
+    PRESENTATION[usize::from(row)].1
 }
 
 #[cfg(test)]
@@ -103,6 +110,8 @@ mod tests {
     #[test]
     fn presentation_table_is_sorted_for_binary_search() {
         assert!(PRESENTATION.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(PRESENTATION.len() <= usize::from(u16::MAX));
+        assert!(std::mem::size_of::<Action>() <= 8);
     }
 
     #[test]

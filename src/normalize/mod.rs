@@ -70,8 +70,9 @@ pub struct Normalizer {
 trait Sink<'a> {
     /// An unchanged run of the original text.
     fn keep(&mut self, run: &'a str);
-    /// The start of an original character (its UTF-8 bytes) that is about to change.
-    fn begin(&mut self, original: &'a str, fold: Fold);
+    /// The start of an original character, `width` UTF-8 bytes long, that is about
+    /// to change.
+    fn begin(&mut self, width: usize, fold: Fold);
     /// One output character for the character named by the last `begin`.
     fn emit(&mut self, c: char);
     /// The character named by the last `begin` is removed; `attach` says whether it
@@ -142,7 +143,7 @@ impl Normalizer {
             if run < at {
                 sink.keep(&text[run..at]);
             }
-            self.apply(&text[at..at + width], act, sink);
+            self.apply(width, act, sink);
             run = at + width;
         }
         if run < text.len() {
@@ -152,6 +153,7 @@ impl Normalizer {
 
     /// The first character at or after byte `from` that some fold changes:
     /// `(byte offset, UTF-8 width, action)`.
+    #[inline]
     fn next_change(&self, text: &str, from: usize) -> Option<(usize, usize, Action)> {
         let bytes = text.as_bytes();
         let mut i = from;
@@ -188,21 +190,22 @@ impl Normalizer {
         None
     }
 
-    fn apply<'a>(&self, original: &'a str, act: Action, sink: &mut impl Sink<'a>) {
+    #[inline]
+    fn apply<'a>(&self, width: usize, act: Action, sink: &mut impl Sink<'a>) {
         match act {
             Action::Keep => {}
             Action::Drop(fold) => {
-                sink.begin(original, fold);
+                sink.begin(width, fold);
                 sink.removed(matches!(fold, Fold::Diacritics | Fold::Tatweel));
             }
             Action::Char(r, fold) => {
-                sink.begin(original, fold);
+                sink.begin(width, fold);
                 sink.emit(r);
             }
-            Action::Expand(letters, fold) => {
-                sink.begin(original, fold);
+            Action::Expand(row, fold) => {
+                sink.begin(width, fold);
                 let mut emitted = false;
-                for l in letters.chars() {
+                for l in fold::expansion(row).chars() {
                     match self.lookup(l) {
                         Action::Keep => sink.emit(l),
                         Action::Char(r, _) => sink.emit(r),
@@ -235,7 +238,7 @@ impl<'a> Sink<'a> for String {
         self.push_str(run);
     }
 
-    fn begin(&mut self, _: &'a str, _: Fold) {}
+    fn begin(&mut self, _: usize, _: Fold) {}
 
     fn emit(&mut self, c: char) {
         self.push(c);
@@ -250,7 +253,7 @@ struct CountSink(FoldCounts);
 impl Sink<'_> for CountSink {
     fn keep(&mut self, _: &str) {}
 
-    fn begin(&mut self, _: &str, fold: Fold) {
+    fn begin(&mut self, _: usize, fold: Fold) {
         if let Some(slot) = self.0.iter_mut().find(|(f, _)| *f == fold) {
             slot.1 += 1;
         }
@@ -266,8 +269,8 @@ impl<'a> Sink<'a> for OffsetMapBuilder {
         self.keep(run);
     }
 
-    fn begin(&mut self, original: &'a str, _: Fold) {
-        self.begin(original);
+    fn begin(&mut self, width: usize, _: Fold) {
+        self.begin(width);
     }
 
     fn emit(&mut self, c: char) {
