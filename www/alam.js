@@ -1,0 +1,297 @@
+// alam: Arabic named entities and find-in-page for live web pages.
+//
+//   import { init, highlight, find } from './alam.js';
+//   await init();
+//   const hl = highlight(document.querySelector('article'));
+//   await hl.done;                      // hl.entities: grouped mentions with Ranges
+//
+// This module loads the wasm, checks arguments and starts paintings
+// (lib/painting.js), which collect the page's text (lib/collect.js), send one
+// string per chunk to the wasm recognizer (on this thread, lib/engine-local.js,
+// or in www/worker.js, lib/engine-worker.js), map the UTF-16 offsets back to DOM
+// Ranges (lib/locate.js) and paint them with the CSS Custom Highlight API or
+// <mark> elements (lib/paint-*.js). Nothing here knows Arabic: all language
+// logic lives in the wasm module. Page text is only read through Text nodes and
+// written through DOM methods, never through HTML strings, eval or new Function.
+
+import initWasm, * as glue from './pkg/alam.js';
+import { excludeSelector } from './lib/collect.js';
+import { highlightsSupported } from './lib/paint-highlights.js';
+import { LABELS, Finder, Highlighter, finders, highlighters } from './lib/painting.js';
+import { LocalEngine } from './lib/engine-local.js';
+import { WorkerEngine } from './lib/engine-worker.js';
+
+export { LABELS, Finder, Highlighter };
+
+/** @type {{engine: LocalEngine | WorkerEngine, local: boolean} | null} */
+let state = null;
+/** @type {Promise<void> | null} */
+let starting = null;
+
+/** Whether `value` is an object that is not null or an array. */
+function isPlainObject(value) {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Loads the wasm module. Call (and await) it once before anything else; later
+ * calls return the same promise and ignore their options.
+ * @param {{module_or_path?: any, worker?: boolean}} [options]
+ *   `module_or_path` is passed to the wasm-bindgen initialiser (a URL, a
+ *   Response, bytes or a WebAssembly.Module; default: alam_bg.wasm next to the
+ *   glue). `worker: true` runs the wasm in a Web Worker (www/worker.js) instead
+ *   of this thread; then `module_or_path` must be cloneable (a URL string or a
+ *   Module) and the text-level functions (`normalize`, ...) are unavailable.
+ * @returns {Promise<void>}
+ */
+export function init(options = {}) {
+  if (starting) return starting;
+  if (!isPlainObject(options)) throw new TypeError('alam: init() options must be an object');
+  const { module_or_path: moduleOrPath, worker = false } = options;
+  if (typeof worker !== 'boolean') throw new TypeError('alam: init() option `worker` must be a boolean');
+  starting = (async () => {
+    if (worker) {
+      const engine = new WorkerEngine(new Worker(workerScriptURL(), { type: 'module' }));
+      try {
+        await engine.init(moduleOrPath instanceof URL ? moduleOrPath.href : moduleOrPath);
+      } catch (error) {
+        engine.dispose();
+        throw error;
+      }
+      state = { engine, local: false };
+    } else {
+      await initWasm(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
+      // The first call decodes the embedded model (tens of ms): do it now, not
+      // in the middle of the first highlight.
+      if (typeof glue.entities === 'function') glue.entities('', undefined);
+      state = { engine: new LocalEngine(glue), local: true };
+    }
+  })();
+  starting.catch(() => {
+    starting = null; // a failed start may be retried
+  });
+  return starting;
+}
+
+/** @type {{createScriptURL(url: string): unknown} | null} */
+let trustedPolicy = null;
+
+/**
+ * The URL of www/worker.js, as a TrustedScriptURL where the page enforces
+ * Trusted Types (a policy named "alam" that admits only that one URL; a page
+ * with a \`trusted-types\` allow-list must list "alam").
+ */
+function workerScriptURL() {
+  const url = new URL('./worker.js', import.meta.url).href;
+  const trustedTypes = globalThis.trustedTypes;
+  if (!trustedTypes || typeof trustedTypes.createPolicy !== 'function') return url;
+  try {
+    trustedPolicy ??= trustedTypes.createPolicy('alam', {
+      createScriptURL: (candidate) => {
+        if (candidate !== url) throw new TypeError(`alam: refusing to load a worker from ${candidate}`);
+        return candidate;
+      },
+    });
+    return trustedPolicy.createScriptURL(url);
+  } catch {
+    return url; // the page does not allow the policy; Worker() will say why
+  }
+}
+
+/**
+ * The engine, or a clear Error when init() has not finished.
+ * @param {string} name the calling function, for the message
+ */
+function engineFor(name) {
+  if (!state) throw new Error(`alam: ${name}() called before init() finished; call \`await init()\` first`);
+  return state.engine;
+}
+
+/**
+ * The wasm glue for text-level functions, which need the main-thread engine.
+ * @param {string} name the calling function, for the message
+ */
+function localGlue(name) {
+  engineFor(name);
+  if (!state.local) {
+    throw new Error(`alam: ${name}() needs the wasm on the page's thread, but init() was called with {worker: true}`);
+  }
+  if (typeof glue[name] !== 'function') {
+    throw new Error(`alam: this build of the wasm module has no ${name}(); rebuild it with \`make wasm\``);
+  }
+  return glue;
+}
+
+/**
+ * Normalizes Arabic `text` (see the wasm `normalize`).
+ * @param {string} text
+ * @param {Record<string, boolean>} [options] folds to switch on or off
+ * @returns {string}
+ */
+export function normalize(text, options) {
+  return localGlue('normalize').normalize(text, options);
+}
+
+/**
+ * Normalizes `text` and returns the offset map and the folds that fired
+ * (see the wasm `normalizeMapped`).
+ * @param {string} text
+ * @param {Record<string, boolean>} [options]
+ * @returns {{text: string, starts: Uint32Array, ends: Uint32Array, folds: Record<string, number>}}
+ */
+export function normalizeMapped(text, options) {
+  return localGlue('normalizeMapped').normalizeMapped(text, options);
+}
+
+/**
+ * The entities of a plain string (see the wasm `entities`).
+ * @param {string} text
+ * @param {{labels?: string[]}} [options]
+ * @returns {{start: number, end: number, label: string, text: string, key: string, score: number}[]}
+ */
+export function entities(text, options) {
+  if (typeof text !== 'string') throw new TypeError('alam: entities() text must be a string');
+  if (options !== undefined && !isPlainObject(options)) throw new TypeError('alam: entities() options must be an object');
+  const labels = checkLabels(options?.labels);
+  return localGlue('entities').entities(text, labels ? { labels } : undefined);
+}
+
+/**
+ * Checks a user name list `[{text, label}]`.
+ * @param {unknown} list
+ * @returns {{text: string, label: string}[]}
+ */
+function checkNames(list) {
+  if (!Array.isArray(list)) throw new TypeError('alam: names must be an array of {text, label}');
+  return list.map((item, i) => {
+    if (!isPlainObject(item) || typeof item.text !== 'string' || item.text.trim() === '') {
+      throw new TypeError(`alam: names[${i}] must be {text: non-empty string, label}`);
+    }
+    if (!LABELS.includes(item.label)) {
+      throw new TypeError(`alam: names[${i}].label must be one of ${LABELS.join(', ')} (got ${String(item.label)})`);
+    }
+    return { text: item.text, label: item.label };
+  });
+}
+
+/**
+ * Checks a `labels` option; undefined means all labels.
+ * @param {unknown} labels
+ * @returns {string[] | undefined}
+ */
+function checkLabels(labels) {
+  if (labels === undefined) return undefined;
+  if (!Array.isArray(labels) || labels.some((label) => !LABELS.includes(label))) {
+    throw new TypeError(`alam: labels must be an array of ${LABELS.join(', ')}`);
+  }
+  return [...labels];
+}
+
+/**
+ * Adds names the recognizer must always find (e.g. a newsroom's list of
+ * people). They stay until clearNames() and apply to every later highlight.
+ * @param {{text: string, label: string}[]} list
+ * @returns {Promise<void>} settles once the engine has the names
+ */
+export function addNames(list) {
+  const names = checkNames(list);
+  return engineFor('addNames').addNames(names);
+}
+
+/**
+ * Forgets every name added with addNames() or the `names` option.
+ * @returns {Promise<void>}
+ */
+export function clearNames() {
+  return engineFor('clearNames').clearNames();
+}
+
+/**
+ * Checks that `root` is a DOM node alam can walk.
+ * @param {unknown} root
+ * @param {string} name the calling function
+ * @returns {Node}
+ */
+function checkRoot(root, name) {
+  if (typeof root !== 'object' || root === null || typeof root.nodeType !== 'number' || ![1, 3, 9, 11].includes(root.nodeType)) {
+    throw new TypeError(`alam: ${name}() root must be an Element, Document, DocumentFragment or Text node`);
+  }
+  return root;
+}
+
+/**
+ * Checks the painting options shared by highlight() and find().
+ * @returns {{mode: 'highlights' | 'mark', exclude: string, prefix: string}}
+ */
+function checkPaintOptions(root, options, name) {
+  if (!isPlainObject(options)) throw new TypeError(`alam: ${name}() options must be an object`);
+  const doc = root.ownerDocument ?? root;
+  const win = doc.defaultView ?? globalThis;
+  const { mode = 'auto', classPrefix = 'alam' } = options;
+  if (!['auto', 'highlights', 'mark'].includes(mode)) {
+    throw new TypeError(`alam: mode must be 'auto', 'highlights' or 'mark' (got ${String(mode)})`);
+  }
+  if (typeof classPrefix !== 'string' || !/^[A-Za-z_][\w-]*$/.test(classPrefix)) {
+    throw new TypeError('alam: classPrefix must be a CSS identifier such as "alam"');
+  }
+  if (mode === 'highlights' && !highlightsSupported(win)) {
+    throw new Error("alam: this browser has no CSS Custom Highlight API; use mode 'mark' or 'auto'");
+  }
+  const resolved = mode === 'auto' ? (highlightsSupported(win) ? 'highlights' : 'mark') : mode;
+  return { mode: resolved, exclude: excludeSelector(options.exclude, doc), prefix: classPrefix, win, doc };
+}
+
+/**
+ * Finds and paints the named entities under `root`. A later highlight() of the
+ * same root clears this one first, so marks never nest.
+ * @param {Node} root
+ * @param {object} [options]
+ * @param {string[]} [options.labels] labels to find (default: all)
+ * @param {'auto' | 'highlights' | 'mark'} [options.mode] painter (auto: highlights where supported)
+ * @param {string | string[]} [options.exclude] selectors whose subtrees are skipped
+ * @param {boolean} [options.observe] re-run when the DOM under root changes
+ * @param {{text: string, label: string}[]} [options.names] names to add first (as addNames)
+ * @param {string} [options.classPrefix] class and highlight-name prefix (default 'alam')
+ * @param {Record<string, string>} [options.titles] label -> word used in mark titles
+ * @returns {Highlighter}
+ */
+export function highlight(root, options = {}) {
+  const engine = engineFor('highlight');
+  checkRoot(root, 'highlight');
+  const paint = checkPaintOptions(root, options, 'highlight');
+  const labels = checkLabels(options.labels);
+  const names = options.names === undefined ? undefined : checkNames(options.names);
+  const { observe = false, titles = {} } = options;
+  if (typeof observe !== 'boolean') throw new TypeError('alam: highlight() option `observe` must be a boolean');
+  if (!isPlainObject(titles)) throw new TypeError('alam: highlight() option `titles` must be an object');
+  if (state.local && typeof glue.entities !== 'function') {
+    throw new Error('alam: this build of the wasm module has no entities(); rebuild it with `make wasm`');
+  }
+  highlighters.get(root)?.clear();
+  const highlighter = new Highlighter(root, paint, engine, { labels, titles, observe, names });
+  highlighters.set(root, highlighter);
+  return highlighter;
+}
+
+/**
+ * Finds `query` under `root`, ignoring diacritics, letter variants and
+ * attached clitics, and paints the matches (highlight name `alam-find`). A
+ * later find() on the same root clears this one.
+ * @param {Node} root
+ * @param {string} query
+ * @param {{mode?: 'auto' | 'highlights' | 'mark', exclude?: string | string[], classPrefix?: string}} [options]
+ * @returns {Finder}
+ */
+export function find(root, query, options = {}) {
+  const engine = engineFor('find');
+  checkRoot(root, 'find');
+  if (typeof query !== 'string') throw new TypeError('alam: find() query must be a string');
+  const paint = checkPaintOptions(root, options, 'find');
+  if (state.local && typeof glue.find !== 'function') {
+    throw new Error('alam: this build of the wasm module has no find(); rebuild it with `make wasm`');
+  }
+  finders.get(root)?.clear();
+  const finder = new Finder(root, paint, engine, query);
+  finders.set(root, finder);
+  return finder;
+}

@@ -1,0 +1,65 @@
+// The engine that calls the wasm module on the main thread, one call per chunk,
+// yielding between calls when a Slicer says the slice is over budget.
+//
+// Engine interface (shared with engine-worker.js):
+//   entities(texts, options, control?) -> Promise<Entity[][] | null>
+//   find(texts, query, control?)       -> Promise<{start, end}[][] | null>
+//   addNames(list) -> Promise<void>;  clearNames() -> Promise<void>
+//   dispose()
+//   parallel: boolean  (true when calls run beside the page's thread)
+// `control` is {slicer?: Slicer, cancelled?: () => boolean}; a cancelled run
+// resolves to null. The wasm module is passed in, so this file imports none.
+
+/** Runs the wasm exports in this thread. */
+export class LocalEngine {
+  /**
+   * @param {{entities: Function, find: Function, addNames: Function, clearNames: Function}} wasm
+   *   the namespace of the initialised wasm-bindgen glue
+   */
+  constructor(wasm) {
+    /** Calls run on this thread, one after another. */
+    this.parallel = false;
+    this.wasm = wasm;
+  }
+
+  /**
+   * Calls `fn` on each text in turn, yielding between calls when over budget.
+   * @template T
+   * @param {string[]} texts
+   * @param {(text: string) => T} fn
+   * @param {{slicer?: {maybeYield(): Promise<void>}, cancelled?: () => boolean}} control
+   * @returns {Promise<T[] | null>}
+   */
+  async each(texts, fn, { slicer, cancelled } = {}) {
+    const out = new Array(texts.length);
+    for (let i = 0; i < texts.length; i++) {
+      out[i] = fn(texts[i]);
+      if (slicer) await slicer.maybeYield();
+      if (cancelled && cancelled()) return null;
+    }
+    return out;
+  }
+
+  /** Entities of each text: `wasm.entities(text, options)` per text. */
+  entities(texts, options, control) {
+    return this.each(texts, (text) => this.wasm.entities(text, options), control);
+  }
+
+  /** Matches of `query` in each text: `wasm.find(text, query)` per text. */
+  find(texts, query, control) {
+    return this.each(texts, (text) => this.wasm.find(text, query), control);
+  }
+
+  /** Adds user names (`[{text, label}]`) to the recognizer. */
+  async addNames(list) {
+    this.wasm.addNames(list);
+  }
+
+  /** Forgets every user name. */
+  async clearNames() {
+    this.wasm.clearNames();
+  }
+
+  /** Nothing to free: the wasm instance lives as long as the page. */
+  dispose() {}
+}

@@ -1,0 +1,514 @@
+// Paintings: one run of "collect the text under a root, ask the engine, paint
+// the spans", kept up to date. Highlighter (entities) and Finder (a query) are
+// the two kinds; alam.js creates them after checking arguments. Wasm-free: the
+// engine (lib/engine-*.js) is passed in.
+//
+// Exports:
+//   LABELS                          the entity labels
+//   class Highlighter, class Finder (see alam.d.ts for their public surface)
+//   highlighters, finders           WeakMap root -> the painting on that root
+//
+// A run works in slices of SLICE_MS and yields between them (lib/schedule.js),
+// recognizes each distinct chunk text once, in batches (all in flight at once
+// with a worker engine, so painting overlaps recognition), and skips chunks the
+// page changed meanwhile (then runs again). Mark-mode paintings form a stack
+// (markStack) so marks inside marks come off in the right order.
+
+import { collectChunks } from './collect.js';
+import { isCurrent, locate } from './locate.js';
+import { HighlightPainter } from './paint-highlights.js';
+import { MarkPainter } from './paint-marks.js';
+import { Slicer } from './schedule.js';
+
+/** The entity labels the recognizer knows. */
+export const LABELS = Object.freeze(['PER', 'LOC', 'ORG', 'MISC']);
+
+/** How long one slice of main-thread work may run before yielding (ms). */
+const SLICE_MS = 20;
+/** About how many UTF-16 units of text go to the recognizer in one request. */
+const BATCH_CHARS = 32_000;
+/** How long `observe` waits for a burst of DOM changes to settle (ms). */
+const OBSERVE_DELAY_MS = 30;
+
+/** The Highlighter and Finder currently painting each root (a new one replaces the old). */
+export const highlighters = new WeakMap();
+export const finders = new WeakMap();
+
+/** Every MutationObserver of an `observe` Highlighter. */
+const observers = new Set();
+
+/**
+ * Drops the pending records of every alam observer: called right after alam
+ * changed the DOM itself (marks in or out), in the same task, so observers see
+ * only the page's own changes.
+ */
+function forgetOwnMutations() {
+  for (const observer of observers) observer.takeRecords();
+}
+
+/**
+ * Mark-mode paintings in the order they painted. A painting may wrap text
+ * inside the marks of those below it (a find match inside an entity), so
+ * removing one first removes those above it, and repaints them afterwards.
+ * @type {Painting[]}
+ */
+const markStack = [];
+
+/**
+ * One painting of a root: collect the text, ask the engine, paint the spans.
+ * Highlighter and Finder differ only in the engine call and what they keep,
+ * through these hooks: recognize(texts, control) asks the engine;
+ * describe(chunk, span) gives a span's label, key and title; begin() starts a
+ * run's results; record(span) makes a mention or match (the painting adds
+ * `range` and `marks`); keep(span, record) stores it; finish() publishes them.
+ */
+class Painting extends EventTarget {
+  #generation = 0;
+  #cleared = false;
+  /** Paintings above this one that were taken off to unpaint it; repainted after its run. */
+  #suspended = new Set();
+
+  constructor(root, paint, engine) {
+    super();
+    /** The node this painting covers. */
+    this.root = root;
+    /** 'highlights' (CSS Custom Highlight API) or 'mark' (<mark> elements). */
+    this.mode = paint.mode;
+    /**
+     * Figures of the last completed run: chunks, characters, mentions, `ms`
+     * from start to done and `engineMs` of it spent waiting for the recognizer.
+     */
+    this.stats = { chunks: 0, characters: 0, mentions: 0, ms: 0, engineMs: 0 };
+    this.engine = engine;
+    this.doc = paint.doc;
+    this.exclude = paint.exclude;
+    this.paint = paint;
+    this.painter = this.makePainter();
+    /** Highlight painters replaced by a run still in progress; cleared when it ends. */
+    this.retired = [];
+    /** Results of the last run by chunk text, reused when `observe` re-runs. */
+    this.cache = new Map();
+  }
+
+  /** A new painter for this painting's mode. */
+  makePainter() {
+    const { mode, prefix, win, doc } = this.paint;
+    return mode === 'highlights'
+      ? new HighlightPainter({ prefix, win, priority: this.priority, ownsRanges: true })
+      : new MarkPainter({ doc, prefix });
+  }
+
+  /** Highlight priority of this painting's names. */
+  get priority() {
+    return 0;
+  }
+
+  /** Which alam marks collection reads into (see lib/collect.js isSkipped). */
+  get readMarks() {
+    return false;
+  }
+
+  /** Whether clear() was called (and refresh() not since). */
+  get cleared() {
+    return this.#cleared;
+  }
+
+  /**
+   * Starts a run; `this.done` settles when it (or a run that replaced it) ends.
+   * @param {boolean} useCache reuse the engine results of the last run by chunk text
+   * @param {Promise<unknown>} [before] something to wait for first
+   */
+  start(useCache, before) {
+    const generation = ++this.#generation;
+    this.#cleared = false;
+    const run = (async () => {
+      if (before) await before;
+      return this.#run(generation, useCache);
+    })();
+    run.catch((error) => this.dispatchEvent(new CustomEvent('error', { detail: error })));
+    this.done = run;
+    return run;
+  }
+
+  /**
+   * @param {number} generation
+   * @param {boolean} useCache
+   */
+  async #run(generation, useCache) {
+    const cancelled = () => generation !== this.#generation || this.#cleared;
+    // A cancelled run settles like the run that replaced it (or now, if cleared).
+    const replaced = () => (this.#cleared ? this : this.done);
+    if (cancelled()) return replaced();
+    const started = performance.now();
+    const slicer = new Slicer(SLICE_MS);
+    const control = { slicer, cancelled };
+    if (this.mode === 'highlights' && useCache) {
+      // A re-run after page changes: paint into a fresh painter and take the
+      // old highlights off only at the end, so nothing flickers meanwhile.
+      this.retired.push(this.painter);
+      this.painter = this.makePainter();
+    } else {
+      this.unpaint();
+    }
+    const chunks = collectChunks(this.root, { exclude: this.exclude, readMarks: this.readMarks });
+
+    // Each distinct chunk text is recognized once: taken from the last run's
+    // results when allowed, else sent in batches of about BATCH_CHARS. A text
+    // still waiting maps to the index of its batch.
+    const previous = useCache ? this.cache : new Map();
+    const results = new Map();
+    const batches = [];
+    let size = Infinity;
+    for (const { text } of chunks) {
+      if (results.has(text)) continue;
+      if (previous.has(text)) {
+        results.set(text, previous.get(text));
+        continue;
+      }
+      if (size + text.length > BATCH_CHARS) {
+        batches.push([]);
+        size = 0;
+      }
+      batches[batches.length - 1].push(text);
+      size += text.length;
+      results.set(text, batches.length - 1);
+    }
+    const requests = [];
+    let waited = 0;
+    const request = (i) =>
+      (requests[i] ??= this.recognize(batches[i], control).then((found) => {
+        if (found) batches[i].forEach((text, j) => results.set(text, found[j]));
+        return found;
+      }));
+    // A worker recognizes while this thread paints: put every batch in flight.
+    if (this.engine.parallel) batches.forEach((_, i) => request(i));
+
+    if (this.mode === 'mark') markStack.push(this);
+    this.begin();
+    let mentions = 0;
+    let characters = 0;
+    let stale = 0;
+    for (const chunk of chunks) {
+      characters += chunk.text.length;
+      let spans = results.get(chunk.text);
+      if (typeof spans === 'number') {
+        const asked = performance.now();
+        const found = await request(spans);
+        waited += performance.now() - asked;
+        if (found === null || cancelled()) return replaced();
+        spans = results.get(chunk.text);
+      }
+      if (spans.length === 0) continue;
+      if (!isCurrent(chunk)) {
+        stale++; // the page changed it since collection
+        continue;
+      }
+      mentions += this.paintChunk(chunk, spans);
+      forgetOwnMutations();
+      await slicer.maybeYield();
+      if (cancelled()) return replaced();
+    }
+    this.cache = results;
+    this.#retire();
+    this.finish();
+    this.stats = { chunks: chunks.length, characters, mentions, ms: performance.now() - started, engineMs: waited };
+    this.#resumeSuspended();
+    this.dispatchEvent(new CustomEvent('done', { detail: this }));
+    // Chunks the page changed while this run was under way get a second run.
+    if (stale > 0) this.start(true).catch(() => {}); // reported as an 'error' event
+    return this;
+  }
+
+  /**
+   * Paints the spans of one chunk, returning how many were painted.
+   * @param {{text: string, nodes: Text[], starts: number[]}} chunk
+   * @param {{start: number, end: number}[]} spans
+   */
+  paintChunk(chunk, spans) {
+    const painted = spans.map((span) => ({ ...this.describe(chunk, span), start: span.start, end: span.end }));
+    if (this.mode === 'mark') {
+      const marks = this.painter.paint(chunk, painted);
+      // No live Range is kept in mark mode: every live Range slows every later
+      // DOM change, and marking is nothing but DOM changes. `range` makes a
+      // fresh Range over the marks on each read instead.
+      const doc = this.doc;
+      painted.forEach((span, i) => {
+        const record = this.record(span);
+        record.marks = marks[i];
+        Object.defineProperty(record, 'range', {
+          enumerable: true,
+          get() {
+            const range = doc.createRange();
+            range.setStartBefore(this.marks[0]);
+            range.setEndAfter(this.marks[this.marks.length - 1]);
+            return range;
+          },
+        });
+        this.keep(span, record);
+      });
+    } else {
+      for (const span of painted) {
+        const record = this.record(span);
+        record.range = locate(chunk, span.start, span.end);
+        record.marks = [];
+        this.painter.add(span.label, record.range);
+        this.keep(span, record);
+      }
+    }
+    return painted.length;
+  }
+
+  /**
+   * Removes the painting, so the page is as before; the Painting stays usable.
+   * In mark mode the paintings painted after this one come off first (they
+   * may sit inside its marks) and are repainted when this one's run ends.
+   */
+  unpaint() {
+    const at = markStack.indexOf(this);
+    if (at >= 0) {
+      for (const above of markStack.splice(at).slice(1).reverse()) {
+        above.#suspend();
+        this.#suspended.add(above);
+      }
+    }
+    this.painter.clear();
+    forgetOwnMutations();
+  }
+
+  /** Clears the painters a smooth re-run replaced. */
+  #retire() {
+    for (const painter of this.retired.splice(0)) painter.clear();
+  }
+
+  /** Cancels any run and takes the painting off (unpaint() of one below). */
+  #suspend() {
+    this.#generation++;
+    this.painter.clear();
+    forgetOwnMutations();
+  }
+
+  /** Repaints the paintings this one took off, now that it is done. */
+  #resumeSuspended() {
+    const suspended = [...this.#suspended];
+    this.#suspended.clear();
+    for (const painting of suspended) {
+      if (!painting.cleared) {
+        painting.start(true).catch(() => {}); // reported as an 'error' event
+      }
+    }
+  }
+
+  /** Stops any run and removes everything painted. */
+  stop() {
+    this.#cleared = true;
+    this.#generation++;
+    this.#retire();
+    this.unpaint();
+    this.cache = new Map();
+    this.#resumeSuspended();
+  }
+}
+
+/**
+ * The text that occurs most often among `mentions` (the first on a tie).
+ * @param {{text: string}[]} mentions
+ */
+function mostFrequentText(mentions) {
+  const counts = new Map();
+  let best = mentions[0].text;
+  for (const { text } of mentions) {
+    const n = (counts.get(text) ?? 0) + 1;
+    counts.set(text, n);
+    if (n > counts.get(best)) best = text;
+  }
+  return best;
+}
+
+/**
+ * The entities painted under one root. Returned by highlight(); fires a 'done'
+ * event (and settles `done`) after each run, and 'error' when a run fails.
+ */
+export class Highlighter extends Painting {
+  #hidden = new Set();
+  #observer = null;
+  #timer = 0;
+  #labels;
+  #titles;
+  #observe;
+  #groups = new Map();
+
+  /** @internal use highlight() */
+  constructor(root, paint, engine, { labels, titles, observe, names }) {
+    super(root, paint, engine);
+    this.#labels = labels;
+    this.#titles = titles;
+    this.#observe = observe;
+    /**
+     * Entities of the last run, one per (label, key) in order of first mention:
+     * `{key, label, name, mentions: [{text, label, key, score, range, marks}]}`
+     * (`name` is the mention text seen most often, for display; `key` is the
+     * recognizer's normalized grouping key).
+     */
+    this.entities = [];
+    this.start(false, names ? engine.addNames(names) : undefined);
+    if (observe) this.#watch();
+  }
+
+  /** Entities inside find matches are still read (find marks may be below). */
+  get readMarks() {
+    return ['find'];
+  }
+
+  /** @returns {Promise<any>} the wasm results for `texts` */
+  recognize(texts, control) {
+    return this.engine.entities(texts, this.#labels ? { labels: this.#labels } : undefined, control);
+  }
+
+  describe(chunk, span) {
+    const title = `${this.#titles[span.label] ?? span.label} · ${span.key}`;
+    return { label: span.label, key: span.key, title, text: chunk.text.slice(span.start, span.end), score: span.score };
+  }
+
+  begin() {
+    this.#groups = new Map();
+    for (const label of this.#hidden) this.painter.setVisible(label, false);
+  }
+
+  record(span) {
+    return { text: span.text, label: span.label, key: span.key, score: span.score };
+  }
+
+  keep(span, mention) {
+    const id = `${span.label}\u0000${span.key}`;
+    let group = this.#groups.get(id);
+    if (!group) this.#groups.set(id, (group = { key: span.key, label: span.label, mentions: [] }));
+    group.mentions.push(mention);
+  }
+
+  finish() {
+    this.entities = [...this.#groups.values()];
+    for (const group of this.entities) group.name = mostFrequentText(group.mentions);
+  }
+
+  unpaint() {
+    super.unpaint();
+    this.entities = [];
+  }
+
+  /**
+   * Hides or shows one label's entities (persists across refresh()).
+   * @param {string} label one of LABELS
+   * @param {boolean} visible
+   */
+  setVisible(label, visible) {
+    if (!LABELS.includes(label)) throw new TypeError(`alam: setVisible() label must be one of ${LABELS.join(', ')}`);
+    if (typeof visible !== 'boolean') throw new TypeError('alam: setVisible() visible must be a boolean');
+    if (visible) this.#hidden.delete(label);
+    else this.#hidden.add(label);
+    for (const painter of [this.painter, ...this.retired]) painter.setVisible(label, visible);
+    forgetOwnMutations();
+  }
+
+  /**
+   * Whether `label`'s entities are shown.
+   * @param {string} label
+   */
+  isVisible(label) {
+    return !this.#hidden.has(label);
+  }
+
+  /**
+   * Runs again over the current DOM (after clear(), starts over).
+   * @returns {Promise<Highlighter>}
+   */
+  refresh() {
+    if (this.cleared) {
+      highlighters.get(this.root)?.clear();
+      highlighters.set(this.root, this);
+      if (this.#observe) this.#watch();
+    }
+    return this.start(false);
+  }
+
+  /** Removes every highlight or mark, stops observing; refresh() starts over. */
+  clear() {
+    clearTimeout(this.#timer);
+    this.#observer?.disconnect();
+    observers.delete(this.#observer);
+    this.#observer = null;
+    this.stop();
+    if (highlighters.get(this.root) === this) highlighters.delete(this.root);
+  }
+
+  /** Follows DOM changes under the root, re-running (with cached results) after a burst. */
+  #watch() {
+    const win = (this.root.ownerDocument ?? this.root).defaultView ?? globalThis;
+    const observer = new win.MutationObserver(() => {
+      clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => {
+        this.start(true).catch(() => {}); // reported as an 'error' event
+      }, OBSERVE_DELAY_MS);
+    });
+    observer.observe(this.root, { childList: true, subtree: true, characterData: true });
+    this.#observer = observer;
+    observers.add(observer); // so alam's own marks and merges are not taken for page changes
+  }
+}
+
+/**
+ * The matches of one query under one root. Returned by find(); fires 'done'
+ * and settles `done` when painted.
+ */
+export class Finder extends Painting {
+  #query;
+
+  /** @internal use find() */
+  constructor(root, paint, engine, query) {
+    super(root, paint, engine);
+    this.#query = query;
+    /** The query searched for. */
+    this.query = query;
+    /** Matches in document order: `{text, range, marks}`. */
+    this.matches = [];
+    this.start(false);
+  }
+
+  get priority() {
+    return 1;
+  }
+
+  /** Matches are found inside entity marks too. */
+  get readMarks() {
+    return true;
+  }
+
+  recognize(texts, control) {
+    if (this.#query.trim() === '') return Promise.resolve(texts.map(() => []));
+    return this.engine.find(texts, this.#query, control);
+  }
+
+  describe(chunk, span) {
+    return { label: 'find', key: this.#query, title: this.#query, text: chunk.text.slice(span.start, span.end) };
+  }
+
+  begin() {
+    this.matches = [];
+  }
+
+  record(span) {
+    return { text: span.text };
+  }
+
+  keep(span, match) {
+    this.matches.push(match);
+  }
+
+  finish() {}
+
+  /** Removes the match highlights. */
+  clear() {
+    this.stop();
+    this.matches = [];
+    if (finders.get(this.root) === this) finders.delete(this.root);
+  }
+}

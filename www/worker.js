@@ -1,0 +1,30 @@
+// alam's Web Worker: owns a wasm instance and answers engine calls by name
+// (see lib/engine-worker.js for the protocol). Calls run one at a time, in the
+// order they arrive, so `addNames` always lands before the next `entities`.
+import initWasm, * as wasm from './pkg/alam.js';
+
+const handlers = {
+  init: async (moduleOrPath) => {
+    await initWasm(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
+    wasm.entities('', undefined); // decodes the embedded model now, not during the first request
+  },
+  entities: (texts, options) => texts.map((text) => wasm.entities(text, options)),
+  find: (texts, query) => texts.map((text) => wasm.find(text, query)),
+  addNames: (list) => wasm.addNames(list),
+  clearNames: () => wasm.clearNames(),
+};
+
+let queue = Promise.resolve();
+
+self.addEventListener('message', (event) => {
+  const { id, kind, args } = event.data;
+  queue = queue.then(async () => {
+    try {
+      const handler = handlers[kind];
+      if (!handler) throw new Error(`alam worker: unknown call \`${kind}\``);
+      self.postMessage({ id, ok: true, value: await handler(...args) });
+    } catch (error) {
+      self.postMessage({ id, ok: false, error: { name: error?.name ?? 'Error', message: String(error?.message ?? error) } });
+    }
+  });
+});
