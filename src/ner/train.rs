@@ -1,0 +1,511 @@
+//! Training: an averaged structured perceptron over the same words and features
+//! the recognizer uses at run time (native builds only).
+//!
+//! The recognizer reads a text twice: the second reading adds features from the
+//! first one's tags (neighbours' tags, labels of the stem's other mentions). One
+//! weight table serves both: it is trained on every sentence twice, once with
+//! the base features alone and once with the stacked features computed from a
+//! first reading by models that did not see that sentence (5-fold jackknife),
+//! so that the stacked features are as noisy in training as at run time.
+//!
+//! Each CoNLL sentence is joined into text and goes through the run-time
+//! pipeline (normalization, word splitting, gazetteer matching); the corpus tags
+//! are projected onto those words (a word takes the tag of the corpus token it
+//! starts in; only the first word of a B- token keeps B-). Training is
+//! deterministic: sentence order is shuffled with a fixed-seed generator and no
+//! hash-map iteration order reaches the weights.
+
+use super::conll::{evaluate, BioTag, Scores, Sentence};
+use super::features::{
+    document_context, features, other_mentions, spelling_options, stacked_features, word_infos,
+    WordInfo,
+};
+use super::lexicon::Lexicon;
+use super::{file, tag_of, viterbi_with, Model, Tag, TAGS};
+use crate::gazetteer::{shipped, Gazetteer};
+use crate::tokenize::words;
+use crate::{Error, Normalizer, Options, Recognizer};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Settings of a training run.
+#[derive(Clone, Debug)]
+pub struct TrainOptions {
+    /// Passes over the training sentences.
+    pub epochs: usize,
+    /// Features seen fewer times than this in training are dropped.
+    pub min_count: u32,
+    /// Seed of the sentence shuffle.
+    pub seed: u64,
+    /// Sentences of `dev` read together when scoring (see [`evaluate`]).
+    pub window: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 10,
+            min_count: 5,
+            seed: 0x616c_616d,
+            window: 1,
+        }
+    }
+}
+
+/// A training sentence in run-time form: normalized text, words, tags.
+struct Prepared {
+    norm: String,
+    /// The text normalized with [`spelling_options`].
+    spelled: String,
+    ws: Vec<Range<usize>>,
+    tags: Vec<Tag>,
+}
+
+/// Parts of the corpus mined for each other's lexicon features, and read by
+/// each other's first-reading models.
+const FOLDS: usize = 5;
+
+/// The run-time words of `s` with the corpus tags projected onto them.
+fn prepare(s: &Sentence, normalizer: &Normalizer) -> Prepared {
+    let (text, spans) = s.text();
+    let mapped = normalizer.normalize_mapped(&text);
+    let norm = mapped.text();
+    let ws = words(norm);
+    let mut tags = Vec::with_capacity(ws.len());
+    let mut last_token = usize::MAX;
+    for w in &ws {
+        let at = mapped.original_span(w.clone()).start;
+        let k = spans
+            .partition_point(|sp| sp.end <= at)
+            .min(spans.len() - 1);
+        let tag = match s.tags[k] {
+            BioTag::O => 0,
+            BioTag::B(l) => tag_of(l, k != last_token),
+            BioTag::I(l) => tag_of(l, false),
+        };
+        // An I- word after an O word (a token split oddly) begins an entity.
+        let tag = match tags.last() {
+            Some(&p) if super::allowed(Some(p), tag) => tag,
+            None if super::allowed(None, tag) => tag,
+            _ => tag - 1,
+        };
+        tags.push(tag);
+        last_token = k;
+    }
+    Prepared {
+        spelled: Normalizer::new(&spelling_options())
+            .normalize(&text)
+            .into_owned(),
+        norm: norm.to_string(),
+        ws,
+        tags,
+    }
+}
+
+/// The lexicon of the sentences `items`.
+fn mine<'a>(items: impl Iterator<Item = &'a Prepared> + Clone, gaz: &Gazetteer) -> Lexicon {
+    Lexicon::mine(
+        items.map(|p| (p.norm.as_str(), p.ws.as_slice(), p.tags.as_slice())),
+        gaz,
+    )
+}
+
+/// Sentences read together as one document for [`document_context`] and
+/// [`other_mentions`]: the corpus has no document boundaries, so a window of
+/// consecutive sentences (never straddling two folds).
+const DOCUMENT: usize = 20;
+
+/// A training sentence: gold tags and feature rows per word.
+struct Example {
+    tags: Vec<Tag>,
+    /// Feature rows of word `i`: `rows[offsets[i]..offsets[i + 1]]`.
+    offsets: Vec<usize>,
+    rows: Vec<u32>,
+}
+
+impl Example {
+    fn word(&self, i: usize) -> &[u32] {
+        &self.rows[self.offsets[i]..self.offsets[i + 1]]
+    }
+}
+
+/// Feature keys to rows, in order of first appearance (deterministic).
+#[derive(Default)]
+struct Rows {
+    of: HashMap<u32, u32>,
+    keys: Vec<u32>,
+}
+
+impl Rows {
+    fn row(&mut self, k: u32) -> u32 {
+        *self.of.entry(k).or_insert_with(|| {
+            self.keys.push(k);
+            self.keys.len() as u32 - 1
+        })
+    }
+
+    /// An example from per-word keys, dropping keys `keep` refuses.
+    fn example(&mut self, tags: &[Tag], words: &[Vec<u32>], keep: impl Fn(u32) -> bool) -> Example {
+        let mut offsets = vec![0];
+        let mut rows = Vec::new();
+        for wk in words {
+            for &k in wk {
+                if k != 0 && keep(k) {
+                    rows.push(self.row(k));
+                }
+            }
+            offsets.push(rows.len());
+        }
+        Example {
+            tags: tags.to_vec(),
+            offsets,
+            rows,
+        }
+    }
+}
+
+/// xorshift64*: a small fixed-seed generator for the shuffle.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// The perceptron's weights with the sums for averaging (Daumé's trick: the
+/// average is `w - u / c`).
+struct Weights {
+    w: Vec<f32>,
+    u: Vec<f32>,
+    trans: [[f32; TAGS]; TAGS],
+    trans_u: [[f32; TAGS]; TAGS],
+    start: [f32; TAGS],
+    start_u: [f32; TAGS],
+    c: f32,
+}
+
+impl Weights {
+    fn new(rows: usize) -> Self {
+        Weights {
+            w: vec![0.0; rows * TAGS],
+            u: vec![0.0; rows * TAGS],
+            trans: [[0.0; TAGS]; TAGS],
+            trans_u: [[0.0; TAGS]; TAGS],
+            start: [0.0; TAGS],
+            start_u: [0.0; TAGS],
+            c: 1.0,
+        }
+    }
+
+    fn bump_row(&mut self, row: u32, tag: Tag, d: f32) {
+        let i = row as usize * TAGS + tag;
+        self.w[i] += d;
+        self.u[i] += d * self.c;
+    }
+
+    /// Emission scores of `ex` with weights `w`.
+    fn emit(w: &[f32], ex: &Example) -> Vec<[f32; TAGS]> {
+        (0..ex.tags.len())
+            .map(|i| {
+                let mut s = [0f32; TAGS];
+                for &r in ex.word(i) {
+                    let row = &w[r as usize * TAGS..(r as usize + 1) * TAGS];
+                    for (a, b) in s.iter_mut().zip(row) {
+                        *a += b;
+                    }
+                }
+                s
+            })
+            .collect()
+    }
+
+    fn update(&mut self, ex: &Example, pred: &[Tag]) {
+        for i in 0..ex.tags.len() {
+            let (g, p) = (ex.tags[i], pred[i]);
+            if g != p {
+                for k in ex.offsets[i]..ex.offsets[i + 1] {
+                    let r = ex.rows[k];
+                    self.bump_row(r, g, 1.0);
+                    self.bump_row(r, p, -1.0);
+                }
+            }
+            let c = self.c;
+            if i == 0 {
+                if g != p {
+                    self.start[g] += 1.0;
+                    self.start_u[g] += c;
+                    self.start[p] -= 1.0;
+                    self.start_u[p] -= c;
+                }
+            } else {
+                let (gp, pp) = (ex.tags[i - 1], pred[i - 1]);
+                if (gp, g) != (pp, p) {
+                    self.trans[gp][g] += 1.0;
+                    self.trans_u[gp][g] += c;
+                    self.trans[pp][p] -= 1.0;
+                    self.trans_u[pp][p] -= c;
+                }
+            }
+        }
+    }
+
+    /// One pass over `examples` in the order `order`.
+    fn epoch(&mut self, examples: &[&Example], order: &[usize]) {
+        for &e in order {
+            let ex = examples[e];
+            let emit = Weights::emit(&self.w, ex);
+            let (pred, _) = viterbi_with(&emit, &self.trans, &self.start, false);
+            if pred != ex.tags {
+                self.update(ex, &pred);
+            }
+            self.c += 1.0;
+        }
+    }
+
+    /// The averaged weights, transitions and start weights.
+    fn average(&self) -> (Vec<f32>, [[f32; TAGS]; TAGS], [f32; TAGS]) {
+        let avg = |w: f32, u: f32| w - u / self.c;
+        let w = self
+            .w
+            .iter()
+            .zip(&self.u)
+            .map(|(&w, &u)| avg(w, u))
+            .collect();
+        let trans = std::array::from_fn(|p| {
+            std::array::from_fn(|t| avg(self.trans[p][t], self.trans_u[p][t]))
+        });
+        let start = std::array::from_fn(|t| avg(self.start[t], self.start_u[t]));
+        (w, trans, start)
+    }
+
+    /// The averaged model, keeping rows with a weight that survives rounding.
+    fn model(&self, keys: &[u32], lexicon: &Lexicon) -> Model {
+        let (all, trans, start) = self.average();
+        let max = all.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let keep = max / 127.0 / 2.0;
+        let mut map = HashMap::new();
+        for (r, &k) in keys.iter().enumerate() {
+            let row: [f32; TAGS] = std::array::from_fn(|t| all[r * TAGS + t]);
+            if row.iter().any(|w| w.abs() >= keep) {
+                map.insert(k, row);
+            }
+        }
+        Model::from_map(&map, trans, start, lexicon.clone())
+    }
+}
+
+/// Trains for `epochs` passes over `examples` with a fixed-seed shuffle,
+/// calling `after(epoch, weights)` after each pass.
+fn fit(
+    examples: &[&Example],
+    rows: usize,
+    epochs: usize,
+    seed: u64,
+    mut after: impl FnMut(usize, &Weights) -> Result<(), Error>,
+) -> Result<Weights, Error> {
+    let mut weights = Weights::new(rows);
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut rng = Rng(seed | 1);
+    for epoch in 1..=epochs {
+        rng.shuffle(&mut order);
+        weights.epoch(examples, &order);
+        after(epoch, &weights)?;
+    }
+    Ok(weights)
+}
+
+/// Trains a model on `train` and returns the model file.
+///
+/// With `dev`, the model of every epoch is scored on it (through the full
+/// recognizer, with the quantized weights) and the best epoch's file is
+/// returned; `report(epoch, scores)` sees each epoch.
+pub fn train(
+    train: &[Sentence],
+    dev: Option<&[Sentence]>,
+    options: &TrainOptions,
+    mut report: impl FnMut(usize, Option<&Scores>),
+) -> Result<Vec<u8>, Error> {
+    let normalizer = Normalizer::new(&Options::default());
+    let gaz = shipped();
+    let sentences: Vec<Prepared> = train
+        .iter()
+        .map(|s| prepare(s, &normalizer))
+        .filter(|p| !p.tags.is_empty())
+        .collect();
+    let fold_of = |k: usize| k * FOLDS / sentences.len().max(1);
+    // Each sentence sees the lexicon of the other folds; the model ships with
+    // the lexicon of all of them.
+    let lexicons: Vec<Lexicon> = (0..FOLDS)
+        .map(|f| {
+            let others = sentences
+                .iter()
+                .enumerate()
+                .filter(move |&(k, _)| fold_of(k) != f)
+                .map(|(_, p)| p);
+            mine(others, &gaz)
+        })
+        .collect();
+    let full_lexicon = mine(sentences.iter(), &gaz);
+
+    // Documents, word information and base feature keys.
+    let mut documents: Vec<Range<usize>> = Vec::new();
+    let mut k = 0;
+    while k < sentences.len() {
+        let mut end = k + 1;
+        while end < sentences.len() && end - k < DOCUMENT && fold_of(end) == fold_of(k) {
+            end += 1;
+        }
+        documents.push(k..end);
+        k = end;
+    }
+    let mut infos: Vec<Vec<WordInfo>> = Vec::with_capacity(sentences.len());
+    for doc in &documents {
+        let lex = lexicons[fold_of(doc.start)].gazetteer();
+        let mut group: Vec<Vec<WordInfo>> = sentences[doc.clone()]
+            .iter()
+            .map(|p| word_infos(&p.norm, &p.spelled, &p.ws, &gaz, lex))
+            .collect();
+        document_context(&mut group.iter_mut().map(|v| &mut v[..]).collect::<Vec<_>>());
+        infos.extend(group);
+    }
+    let base_keys: Vec<Vec<Vec<u32>>> = infos
+        .iter()
+        .map(|inf| {
+            (0..inf.len())
+                .map(|i| {
+                    let mut out = Vec::new();
+                    features(inf, i, &mut out);
+                    out
+                })
+                .collect()
+        })
+        .collect();
+    let mut counts: HashMap<u32, u32> = HashMap::new();
+    for k in base_keys.iter().flatten().flatten() {
+        *counts.entry(*k).or_default() += 1;
+    }
+    let frequent = |k: u32| counts.get(&k).is_some_and(|&c| c >= options.min_count);
+    let mut rows = Rows::default();
+    let base: Vec<Example> = sentences
+        .iter()
+        .zip(&base_keys)
+        .map(|(p, keys)| rows.example(&p.tags, keys, frequent))
+        .collect();
+
+    // First readings of each fold by a model trained on the other folds.
+    let mut first: Vec<Vec<Tag>> = vec![Vec::new(); sentences.len()];
+    for f in 0..FOLDS {
+        let others: Vec<&Example> = base
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| fold_of(k) != f)
+            .map(|(_, e)| e)
+            .collect();
+        let weights = fit(
+            &others,
+            rows.keys.len(),
+            options.epochs,
+            options.seed,
+            |_, _| Ok(()),
+        )?;
+        let (w, trans, start) = weights.average();
+        for (k, ex) in base.iter().enumerate().filter(|&(k, _)| fold_of(k) == f) {
+            first[k] = viterbi_with(&Weights::emit(&w, ex), &trans, &start, false).0;
+        }
+    }
+
+    // The same sentences with the stacked features of those first readings.
+    let mut stacked: Vec<Example> = Vec::with_capacity(sentences.len());
+    for doc in &documents {
+        let group: Vec<(&[WordInfo], &[Tag])> = doc
+            .clone()
+            .map(|k| (infos[k].as_slice(), first[k].as_slice()))
+            .collect();
+        let others = other_mentions(&group);
+        for (k, other) in doc.clone().zip(&others) {
+            let keys: Vec<Vec<u32>> = base_keys[k]
+                .iter()
+                .enumerate()
+                .map(|(i, keys)| {
+                    let mut out = keys.clone();
+                    stacked_features(&first[k], other, i, &mut out);
+                    out
+                })
+                .collect();
+            let stacked_key = |k: u32| frequent(k) || !counts.contains_key(&k);
+            stacked.push(rows.example(&sentences[k].tags, &keys, stacked_key));
+        }
+    }
+
+    let all: Vec<&Example> = base.iter().chain(&stacked).collect();
+    let mut best: Option<(f64, Vec<u8>)> = None;
+    let keys = rows.keys.clone();
+    let weights = fit(
+        &all,
+        keys.len(),
+        options.epochs,
+        options.seed,
+        |epoch, weights| {
+            let Some(dev) = dev else {
+                report(epoch, None);
+                return Ok(());
+            };
+            let bytes = file::encode(&weights.model(&keys, &full_lexicon));
+            let scores = evaluate(&Recognizer::with_model(&bytes)?, dev, options.window);
+            report(epoch, Some(&scores));
+            let f1 = scores.micro.prf().2;
+            if best.as_ref().map_or(true, |(b, _)| f1 > *b) {
+                best = Some((f1, bytes));
+            }
+            Ok(())
+        },
+    )?;
+    Ok(match best {
+        Some((_, bytes)) => bytes,
+        None => file::encode(&weights.model(&keys, &full_lexicon)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ner::conll::{read_conll, tags_from_entities};
+
+    #[test]
+    fn projected_tags_follow_the_runtime_words() {
+        let s = &read_conll("قال\tO\n(محمد\tB-PER\nبن-علي\tI-PER\n)\tO\n").unwrap()[0];
+        let tags = prepare(s, &Normalizer::new(&Options::default())).tags;
+        let per_b = tag_of(crate::Label::Per, true);
+        let per_i = tag_of(crate::Label::Per, false);
+        // Words: قال محمد بن علي
+        assert_eq!(tags, [0, per_b, per_i, per_i]);
+    }
+
+    #[test]
+    fn projected_tags_survive_the_way_back_to_corpus_tokens() {
+        let data = "وقال\tO\nالرئيس\tO\nوالسيد\tO\nعبد\tB-PER\nالله\tI-PER\nبالرباط\tB-LOC\n\
+                    و\tO\nللأمم\tB-ORG\nالمتحدة\tI-ORG\n«\tO\nكأس\tB-MISC\nالعالم\tI-MISC\n»\tO\n";
+        let s = &read_conll(data).unwrap()[0];
+        let r = Recognizer::with_decoded_model(Model::from_map(
+            &HashMap::new(),
+            [[0.0; TAGS]; TAGS],
+            [0.0; TAGS],
+            Lexicon::default(),
+        ));
+        let (text, spans) = s.text();
+        let tags = prepare(s, &Normalizer::new(&Options::default())).tags;
+        let back = tags_from_entities(&spans, &r.entities_of_tags(&text, &tags));
+        assert_eq!(back, s.tags);
+    }
+}
