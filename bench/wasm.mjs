@@ -3,6 +3,7 @@
 // string round trip and an idiomatic JavaScript implementation of the same folds.
 // Usage: node bench/wasm.mjs bench/data
 import { readFileSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -64,3 +65,32 @@ for (const name of ['clean', 'noisy']) {
     `         normalize/round trip ${(norm / trip).toFixed(2)}x (target >= 0.8x)   normalize/JS ${(norm / js).toFixed(2)}x (target >= 3x)`,
   );
 }
+
+// The recognizer: tokens per second over ~1 MB of paragraphs (the generated text
+// joins ANERcorp tokens with spaces, so tokens are the whitespace-separated pieces).
+{
+  const paras = readFileSync(`${dir}/clean.txt`, 'utf8').split('\n').filter(Boolean).slice(0, 500);
+  const tokens = paras.reduce((n, p) => n + p.split(/\s+/).filter(Boolean).length, 0);
+  alam.entities(paras[0]); // decode the model first: a one-time cost, measured apart
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const start = performance.now();
+    for (const p of paras) alam.entities(p);
+    best = Math.min(best, performance.now() - start);
+  }
+  const perS = tokens / (best / 1000);
+  console.log(`wasm entities: ${(perS / 1000).toFixed(0)}k tokens/s (target >= 300k), ${paras.length} paragraphs, ${tokens} tokens`);
+}
+
+// Sizes: the model file and the web build's wasm (after wasm-opt), raw and compressed.
+function sizes(label, path) {
+  const bytes = readFileSync(path);
+  const gz = gzipSync(bytes, { level: 9 }).length;
+  const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+  console.log(`${label}: ${kb(bytes.length)} raw, ${kb(gz)} gzip, ${kb(br)} brotli`);
+  return br;
+}
+sizes('model data/model.bin', new URL('../data/model.bin', import.meta.url));
+const br = sizes('web wasm www/pkg/alam_bg.wasm (model and gazetteers inside)', new URL('../www/pkg/alam_bg.wasm', import.meta.url));
+console.log(`  wasm + model brotli ${(br / 1024).toFixed(0)} KB (target <= 600 KB)`);
