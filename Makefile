@@ -82,7 +82,7 @@ lint:
 # Needs ../shared (the texts are generated from ANERcorp). Prints figures and ratios.
 bench: setup wasm wasm-node
 	node scripts/make-bench-data.mjs $(SHARED)/data/ner/anercorp/train.txt bench/data
-	$(CARGO) bench --bench native -- bench/data
+	$(CARGO) bench --profile native --bench native -- bench/data
 	node bench/wasm.mjs bench/data
 	node bench/browser.mjs
 

@@ -1,5 +1,5 @@
 //! Native throughput on the benchmark texts (`make bench` generates them).
-//! Usage: cargo bench --bench native -- bench/data
+//! Usage: cargo bench --profile native --bench native -- bench/data
 //! Prints MB/s per function and ratios against a plain char-match loop.
 
 use alam::{Normalizer, Options, Recognizer};
@@ -72,7 +72,7 @@ fn main() {
         .find(|a| !a.starts_with('-'))
         .unwrap_or_else(|| "bench/data".into());
     let normalizer = Normalizer::new(&Options::default());
-    println!("native (release, opt-level 3), MB/s of UTF-8 input, ~2 KB paragraphs:");
+    println!("native (profile native: opt-level 3, LTO), MB/s of UTF-8 input, ~2 KB paragraphs:");
     for name in ["clean", "noisy"] {
         let path = format!("{dir}/{name}.txt");
         let text = std::fs::read_to_string(&path)

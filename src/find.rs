@@ -3,7 +3,7 @@
 
 use crate::gazetteer::first_word_forms;
 use crate::tokenize::words;
-use crate::{Normalizer, Options};
+use crate::Normalizer;
 use std::ops::Range;
 
 /// The spans of `text` where `query` occurs, in UTF-16 code units of `text`,
@@ -24,7 +24,7 @@ use std::ops::Range;
 /// assert_eq!(found, ["مُحَمَّدٌ", "محمد"]);
 /// ```
 pub fn find(text: &str, query: &str) -> Vec<Range<u32>> {
-    let normalizer = Normalizer::new(&Options::default());
+    let normalizer = Normalizer::default_ref();
     let q = normalizer.normalize(query);
     let qw: Vec<&str> = words(&q).into_iter().map(|r| &q[r]).collect();
     let Some((first, rest)) = qw.split_first() else {
