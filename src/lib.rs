@@ -53,3 +53,8 @@ pub mod training {
     };
     pub use crate::ner::train::{train, TrainOptions};
 }
+
+/// The README's Rust examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
