@@ -4,7 +4,7 @@ use crate::gazetteer::{self, Gazetteer};
 use crate::ner::features::{
     document_context, features, other_mentions, spelling_options, stacked_features, word_infos,
 };
-use crate::ner::{file, tag_label, viterbi, viterbi_with, Model, TAGS};
+use crate::ner::{entity_runs, file, tag_label, viterbi, viterbi_with, Model, TAGS};
 use crate::tokenize::{key_of, span_strip, words, Strip};
 use crate::{Normalizer, Options};
 use serde::{Serialize, Serializer};
@@ -390,30 +390,20 @@ impl Recognizer {
         tags: &[usize],
         margins: &[f32],
     ) -> Vec<Found> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < tags.len() {
-            let Some((label, _)) = tag_label(tags[i]) else {
-                i += 1;
-                continue;
-            };
-            let mut j = i + 1;
-            while j < tags.len() && tag_label(tags[j]) == Some((label, false)) {
-                j += 1;
-            }
-            let first = &norm[ws[i].clone()];
-            let strip: Strip = span_strip(first, |s| self.known(s));
-            let margin = margins[i..j].iter().fold(f32::INFINITY, |a, &m| a.min(m));
-            out.push(Found {
-                words: (i, j),
-                range: ws[i].start + strip.bytes..ws[j - 1].end,
-                label,
-                elided_article: strip.elided_article,
-                score: 1.0 / (1.0 + (-margin / SCORE_SCALE).exp()),
-            });
-            i = j;
-        }
-        out
+        entity_runs(tags)
+            .map(|(label, i, j)| {
+                let first = &norm[ws[i].clone()];
+                let strip: Strip = span_strip(first, |s| self.known(s));
+                let margin = margins[i..j].iter().fold(f32::INFINITY, |a, &m| a.min(m));
+                Found {
+                    words: (i, j),
+                    range: ws[i].start + strip.bytes..ws[j - 1].end,
+                    label,
+                    elided_article: strip.elided_article,
+                    score: 1.0 / (1.0 + (-margin / SCORE_SCALE).exp()),
+                }
+            })
+            .collect()
     }
 }
 

@@ -73,23 +73,14 @@ impl Lexicon {
         sentences: impl Iterator<Item = (&'a str, &'a [std::ops::Range<usize>], &'a [usize])> + Clone,
         known: &Gazetteer,
     ) -> Lexicon {
-        use crate::ner::tag_label;
+        use crate::ner::entity_runs;
         use crate::tokenize::{key_of, span_strip};
         use std::collections::HashMap;
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut names: Vec<String> = Vec::new();
         let mut counts: Vec<[u32; 4]> = Vec::new();
         for (norm, ws, tags) in sentences.clone() {
-            let mut i = 0;
-            while i < tags.len() {
-                let Some((label, _)) = tag_label(tags[i]) else {
-                    i += 1;
-                    continue;
-                };
-                let mut j = i + 1;
-                while j < tags.len() && tag_label(tags[j]) == Some((label, false)) {
-                    j += 1;
-                }
+            for (label, i, j) in entity_runs(tags) {
                 let strip = span_strip(&norm[ws[i].clone()], |s| known.word(s).is_some());
                 let key = key_of(
                     &norm[ws[i].start + strip.bytes..ws[j - 1].end],
@@ -104,7 +95,6 @@ impl Lexicon {
                     .iter()
                     .position(|&l| l == label)
                     .unwrap_or(0)] += 1;
-                i = j;
             }
         }
         // How often each string occurs at all, entity or not.

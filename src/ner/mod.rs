@@ -27,6 +27,26 @@ pub(crate) fn tag_label(t: Tag) -> Option<(Label, bool)> {
     (t > 0).then(|| (Label::ALL[(t - 1) / 2], t % 2 == 1))
 }
 
+/// The entities a tag sequence spells: `(label, first word, end word)` for each
+/// run of B-X followed by I-X tags (a stray I-X starts a run too, as conlleval
+/// reads it).
+pub(crate) fn entity_runs(tags: &[Tag]) -> impl Iterator<Item = (Label, usize, usize)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < tags.len() {
+            let start = i;
+            i += 1;
+            if let Some((label, _)) = tag_label(tags[start]) {
+                while i < tags.len() && tag_label(tags[i]) == Some((label, false)) {
+                    i += 1;
+                }
+                return Some((label, start, i));
+            }
+        }
+        None
+    })
+}
+
 /// The tag for `label`, beginning an entity or inside one.
 #[cfg(any(test, not(target_arch = "wasm32")))]
 pub(crate) fn tag_of(label: Label, begin: bool) -> Tag {
