@@ -12,7 +12,7 @@ SHARED ?= ../shared
 RELEASE_WASM := target/$(WASM_TARGET)/release/alam.wasm
 CLI := target/native/alam
 
-.PHONY: demo test bench model eval wasm wasm-node extension cli setup setup-rust setup-node setup-browser lint serve clean
+.PHONY: demo test bench model eval wasm wasm-node extension cli setup setup-rust setup-node setup-browser lint clean
 
 ## ---- set-up (idempotent) ----
 
