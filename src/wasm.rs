@@ -3,7 +3,8 @@
 //!
 //! Compiled only for `wasm32`. No Arabic logic lives here.
 
-use crate::{Fold, Normalizer, Options};
+use crate::normalize::with_normalizer;
+use crate::{Fold, Options};
 use js_sys::{Object, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -59,17 +60,12 @@ pub fn normalize(text: &str, options: JsValue) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = normalizeMapped)]
 pub fn normalize_mapped(text: &str, options: JsValue) -> Result<Object, JsValue> {
     let options = options_from_js(&options)?;
-    let fresh;
-    let normalizer = if options == Options::default() {
-        Normalizer::default_ref()
-    } else {
-        fresh = Normalizer::new(&options);
-        &fresh
-    };
-    let mapped = normalizer.normalize_mapped(text);
+    let (mapped, counts) = with_normalizer(&options, |n| {
+        (n.normalize_mapped(text), n.count_folds(text))
+    });
     let (starts, ends) = mapped.utf16_map();
     let folds = Object::new();
-    for (fold, n) in normalizer.count_folds(text) {
+    for (fold, n) in counts {
         set(&folds, fold.js_name(), &JsValue::from(n as u32));
     }
     let out = Object::new();

@@ -44,7 +44,7 @@ pub fn normalize_mapped(text: &str, options: &Options) -> Mapped {
 
 /// Runs `f` with a normalizer for `options`: the shared default one when the
 /// options are the default, so that short calls do not rebuild its table.
-fn with_normalizer<T>(options: &Options, f: impl FnOnce(&Normalizer) -> T) -> T {
+pub(crate) fn with_normalizer<T>(options: &Options, f: impl FnOnce(&Normalizer) -> T) -> T {
     if *options == Options::default() {
         f(Normalizer::default_ref())
     } else {
