@@ -199,30 +199,25 @@ struct Found {
 impl Recognizer {
     /// A recognizer with the embedded model and no user names.
     pub fn new() -> Self {
-        Recognizer {
-            model: embedded_model(),
-            normalizer: Normalizer::new(&Options::default()),
-            speller: Normalizer::new(&spelling_options()),
-            user: Gazetteer::default(),
-        }
+        Recognizer::around(embedded_model())
     }
 
     /// A recognizer with the model in `bytes` (a model file, as `alam train`
     /// writes it).
     pub fn with_model(bytes: &[u8]) -> Result<Self, Error> {
-        Ok(Recognizer {
-            model: Arc::new(file::decode(bytes)?),
-            normalizer: Normalizer::new(&Options::default()),
-            speller: Normalizer::new(&spelling_options()),
-            user: Gazetteer::default(),
-        })
+        Ok(Recognizer::around(Arc::new(file::decode(bytes)?)))
     }
 
     /// A recognizer with an already decoded model.
     #[cfg(test)]
     pub(crate) fn with_decoded_model(model: Model) -> Self {
+        Recognizer::around(Arc::new(model))
+    }
+
+    /// A recognizer around `model`, with no user names.
+    fn around(model: Arc<Model>) -> Self {
         Recognizer {
-            model: Arc::new(model),
+            model,
             normalizer: Normalizer::new(&Options::default()),
             speller: Normalizer::new(&spelling_options()),
             user: Gazetteer::default(),
