@@ -1,8 +1,8 @@
 //! `alam entities`: the named entities of a text.
 
-use crate::input::{read_text, split_args};
+use crate::input::{read_text, recognizer, split_args};
 use crate::Failure;
-use alam::{Entity, Label, Recognizer};
+use alam::{Entity, Label};
 use std::io::{IsTerminal, Write};
 
 const USAGE: &str = "\
@@ -111,13 +111,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         }
     }
     let text = read_text(path)?;
-    let recognizer = match model {
-        Some(m) => {
-            let bytes = std::fs::read(m).map_err(|e| Failure(format!("cannot read `{m}`: {e}")))?;
-            Recognizer::with_model(&bytes).map_err(|e| Failure(format!("`{m}`: {e}")))?
-        }
-        None => Recognizer::new(),
-    };
+    let recognizer = recognizer(model.map(String::as_str))?;
     let entities = recognizer.entities(&text);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

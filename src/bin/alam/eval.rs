@@ -1,9 +1,8 @@
 //! `alam eval`: entity-level scores of the recognizer on CoNLL data.
 
-use crate::input::{read_text, split_args};
+use crate::input::{read_text, recognizer, split_args};
 use crate::Failure;
 use alam::training::{evaluate, read_conll, score_predicted};
-use alam::Recognizer;
 use std::io::Write;
 
 const USAGE: &str = "\
@@ -63,15 +62,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let scores = if given {
         score_predicted(&sentences)
     } else {
-        let recognizer = match model {
-            Some(m) => {
-                let bytes =
-                    std::fs::read(m).map_err(|e| Failure(format!("cannot read `{m}`: {e}")))?;
-                Recognizer::with_model(&bytes).map_err(|e| Failure(format!("`{m}`: {e}")))?
-            }
-            None => Recognizer::new(),
-        };
-        evaluate(&recognizer, &sentences, window)
+        evaluate(&recognizer(model.map(String::as_str))?, &sentences, window)
     };
     let mut out = String::new();
     if json {

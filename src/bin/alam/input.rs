@@ -1,6 +1,7 @@
 //! Reading the one input a subcommand takes: a file, or standard input.
 
 use crate::Failure;
+use alam::Recognizer;
 use std::io::Read;
 
 /// Reads `path` (standard input for `None` or `-`) as UTF-8 text.
@@ -40,4 +41,13 @@ pub fn split_args(args: &[String]) -> Result<(Vec<&str>, Option<&str>), Failure>
         }
     }
     Ok((flags, path))
+}
+
+/// The recognizer for `--model FILE`, or the embedded model without it.
+pub fn recognizer(model: Option<&str>) -> Result<Recognizer, Failure> {
+    let Some(m) = model else {
+        return Ok(Recognizer::new());
+    };
+    let bytes = std::fs::read(m).map_err(|e| Failure(format!("cannot read `{m}`: {e}")))?;
+    Recognizer::with_model(&bytes).map_err(|e| Failure(format!("`{m}`: {e}")))
 }
