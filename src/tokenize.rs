@@ -17,19 +17,54 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// The byte ranges of the words of `text`: Unicode word boundaries (UAX #29),
 /// keeping only the pieces that hold a letter or a digit.
+///
+/// UAX #29 always breaks between a space, tab or line break and a letter or
+/// digit, so the text is cut at those first. A piece made only of Arabic
+/// letters and ASCII letters and digits (most words of normalized news text)
+/// is one word by the standard's rules; any other piece goes through the full
+/// segmenter together with the spaces before it (a combining mark after a space
+/// joins the space).
 pub fn words(text: &str) -> Vec<Range<usize>> {
-    text.split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(is_word_char))
-        .map(|(at, w)| at..at + w.len())
-        .collect()
+    let mut out = Vec::with_capacity(text.len() / 8);
+    let mut at = 0;
+    // Where the spaces before the current piece began.
+    let mut gap = 0;
+    for piece in text.split([' ', '\n', '\t', '\r']) {
+        let end = at + piece.len();
+        if piece.chars().all(is_plain_letter) {
+            if !piece.is_empty() {
+                out.push(at..end);
+                gap = end;
+            }
+        } else {
+            out.extend(
+                text[gap..end]
+                    .split_word_bound_indices()
+                    .filter(|(_, w)| w.chars().any(is_word_char))
+                    .map(|(start, w)| gap + start..gap + start + w.len()),
+            );
+            gap = end;
+        }
+        at = end + 1;
+    }
+    out
+}
+
+/// A character that UAX #29 joins with any other such neighbour into one word:
+/// an ASCII letter or digit, or an Arabic letter (Word_Break ALetter or
+/// Numeric, with no context rule).
+fn is_plain_letter(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, 'ء'..='غ' | 'ف'..='ي')
 }
 
 /// `char::is_alphanumeric`, answered without the general Unicode tables for the
-/// characters news text is made of: ASCII, and the Arabic letters and digits.
+/// characters news text is made of: ASCII, the Arabic letters and digits, and
+/// common punctuation.
 fn is_word_char(c: char) -> bool {
     match c {
         _ if c.is_ascii() => c.is_ascii_alphanumeric(),
         'ء'..='ي' | '٠'..='٩' => true,
+        '،' | '؛' | '؟' | '«' | '»' | '\u{2000}'..='\u{206F}' => false,
         _ => c.is_alphanumeric(),
     }
 }
@@ -252,7 +287,10 @@ mod tests {
 
     #[test]
     fn the_word_character_fast_path_agrees_with_unicode() {
-        for c in ('\0'..='\u{07FF}').chain('\u{FB50}'..='\u{FEFF}') {
+        for c in ('\0'..='\u{07FF}')
+            .chain('\u{2000}'..='\u{20FF}')
+            .chain('\u{FB50}'..='\u{FEFF}')
+        {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
     }
@@ -333,5 +371,27 @@ mod tests {
         let text = "قال: «الأمم-المتحدة» 2026 ...";
         let got: Vec<&str> = words(text).into_iter().map(|r| &text[r]).collect();
         assert_eq!(got, ["قال", "الأمم", "المتحدة", "2026"]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The fast path agrees with the full UAX #29 segmenter on text mixing
+        /// the characters it takes and the ones it leaves to the segmenter.
+        #[test]
+        fn words_match_the_unicode_segmenter(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'ب', 'ا', 'ء', 'ي', 'ـ', 'ً', 'ٰ', '٣', 'a', 'Z', '7', ' ', ' ', '\n', '\r', '\t',
+                '.', ',', '،', ':', '\'', '"', '-', '«', '؟', '\u{200d}', '\u{0301}', 'é', '☃',
+            ]), 0..30)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let reference: Vec<Range<usize>> = text
+                .split_word_bound_indices()
+                .filter(|(_, w)| w.chars().any(is_word_char))
+                .map(|(at, w)| at..at + w.len())
+                .collect();
+            proptest::prop_assert_eq!(words(&text), reference);
+        }
     }
 }

@@ -226,31 +226,18 @@ pub(crate) fn viterbi(
     viterbi_with(emit, trans, start, true)
 }
 
-/// Transition and start weights with forbidden moves (I-X not after B-X or
-/// I-X) at minus infinity.
-fn masked(trans: &[[f32; TAGS]; TAGS], start: &[f32; TAGS]) -> ([[f32; TAGS]; TAGS], [f32; TAGS]) {
-    let trans = std::array::from_fn(|p| {
-        std::array::from_fn(|t| {
-            if allowed(Some(p), t) {
-                trans[p][t]
-            } else {
-                f32::NEG_INFINITY
-            }
-        })
-    });
-    let start = std::array::from_fn(|t| {
-        if allowed(None, t) {
-            start[t]
-        } else {
-            f32::NEG_INFINITY
-        }
-    });
-    (trans, start)
+/// The I tag of the label of tag `t` (`None` for O): the one I tag that may
+/// follow `t` besides O and the B tags.
+fn inside_of(t: Tag) -> Option<Tag> {
+    (t > 0).then(|| t + t % 2)
 }
 
 /// Viterbi decoding under BIO constraints: the best tag sequence for per-word
 /// emission scores `emit`, with a confidence per word (the margin between the
 /// best path and the best path giving that word another tag) when `margins`.
+///
+/// The constraints shape the loops: O and B-X may follow any tag, I-X only B-X
+/// or I-X, so an I tag weighs two predecessors instead of nine.
 pub(crate) fn viterbi_with(
     emit: &[[f32; TAGS]],
     trans: &[[f32; TAGS]; TAGS],
@@ -262,22 +249,33 @@ pub(crate) fn viterbi_with(
         return (Vec::new(), Vec::new());
     }
     const NEG: f32 = f32::NEG_INFINITY;
-    let (trans, start) = &masked(trans, start);
     let mut fwd = vec![[NEG; TAGS]; n];
     let mut back = vec![[0u8; TAGS]; n];
     for t in 0..TAGS {
-        fwd[0][t] = start[t] + emit[0][t];
+        if allowed(None, t) {
+            fwd[0][t] = start[t] + emit[0][t];
+        }
     }
     for i in 1..n {
+        let prev = fwd[i - 1];
         for t in 0..TAGS {
-            let (mut best, mut arg) = (NEG, 0);
-            for p in 0..TAGS {
-                let s = fwd[i - 1][p] + trans[p][t];
-                if s > best {
-                    best = s;
-                    arg = p;
+            let (best, arg) = if allowed(None, t) {
+                (1..TAGS).fold((prev[0] + trans[0][t], 0), |(best, arg), p| {
+                    let s = prev[p] + trans[p][t];
+                    if s > best {
+                        (s, p)
+                    } else {
+                        (best, arg)
+                    }
+                })
+            } else {
+                let (from_b, from_i) = (prev[t - 1] + trans[t - 1][t], prev[t] + trans[t][t]);
+                if from_i > from_b {
+                    (from_i, t)
+                } else {
+                    (from_b, t - 1)
                 }
-            }
+            };
             fwd[i][t] = best + emit[i][t];
             back[i][t] = arg as u8;
         }
@@ -297,21 +295,7 @@ pub(crate) fn viterbi_with(
     if !margins {
         return (tags, Vec::new());
     }
-    // Backward max scores, for the per-word margins.
-    let mut bwd = vec![[0f32; TAGS]; n];
-    for i in (0..n - 1).rev() {
-        for t in 0..TAGS {
-            let mut best = NEG;
-            for c in 0..TAGS {
-                best = best.max(trans[t][c] + emit[i + 1][c] + bwd[i + 1][c]);
-            }
-            bwd[i][t] = best;
-        }
-        let top = bwd[i].iter().fold(NEG, |a, &b| a.max(b));
-        for s in &mut bwd[i] {
-            *s -= top;
-        }
-    }
+    let bwd = backward(emit, trans);
     // The best path through (i, t) scores fwd[i][t] + bwd[i][t], up to a
     // constant per position.
     let margins = (0..n)
@@ -326,9 +310,160 @@ pub(crate) fn viterbi_with(
     (tags, margins)
 }
 
+/// Backward max scores: `bwd[i][t]` is the best score of the words after `i`
+/// given tag `t` at `i` (up to a constant per position).
+fn backward(emit: &[[f32; TAGS]], trans: &[[f32; TAGS]; TAGS]) -> Vec<[f32; TAGS]> {
+    const NEG: f32 = f32::NEG_INFINITY;
+    let n = emit.len();
+    let mut bwd = vec![[0f32; TAGS]; n];
+    for i in (0..n - 1).rev() {
+        let next: [f32; TAGS] = std::array::from_fn(|c| emit[i + 1][c] + bwd[i + 1][c]);
+        for t in 0..TAGS {
+            let free = (0..TAGS)
+                .filter(|&c| allowed(None, c))
+                .fold(NEG, |best, c| best.max(trans[t][c] + next[c]));
+            bwd[i][t] = inside_of(t).map_or(free, |c| free.max(trans[t][c] + next[c]));
+        }
+        let top = bwd[i].iter().fold(NEG, |a, &b| a.max(b));
+        for s in &mut bwd[i] {
+            *s -= top;
+        }
+    }
+    bwd
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The straightforward decoder, over all nine predecessors with forbidden
+    /// moves at minus infinity, that [`viterbi_with`] must agree with.
+    /// Transition and start weights with forbidden moves (I-X not after B-X or
+    /// I-X) at minus infinity.
+    fn masked(
+        trans: &[[f32; TAGS]; TAGS],
+        start: &[f32; TAGS],
+    ) -> ([[f32; TAGS]; TAGS], [f32; TAGS]) {
+        let trans = std::array::from_fn(|p| {
+            std::array::from_fn(|t| {
+                if allowed(Some(p), t) {
+                    trans[p][t]
+                } else {
+                    f32::NEG_INFINITY
+                }
+            })
+        });
+        let start = std::array::from_fn(|t| {
+            if allowed(None, t) {
+                start[t]
+            } else {
+                f32::NEG_INFINITY
+            }
+        });
+        (trans, start)
+    }
+
+    /// Viterbi decoding under BIO constraints: the best tag sequence for per-word
+    /// emission scores `emit`, with a confidence per word (the margin between the
+    /// best path and the best path giving that word another tag) when `margins`.
+    fn reference_viterbi(
+        emit: &[[f32; TAGS]],
+        trans: &[[f32; TAGS]; TAGS],
+        start: &[f32; TAGS],
+        margins: bool,
+    ) -> (Vec<Tag>, Vec<f32>) {
+        let n = emit.len();
+        if n == 0 {
+            return (Vec::new(), Vec::new());
+        }
+        const NEG: f32 = f32::NEG_INFINITY;
+        let (trans, start) = &masked(trans, start);
+        let mut fwd = vec![[NEG; TAGS]; n];
+        let mut back = vec![[0u8; TAGS]; n];
+        for t in 0..TAGS {
+            fwd[0][t] = start[t] + emit[0][t];
+        }
+        for i in 1..n {
+            for t in 0..TAGS {
+                let (mut best, mut arg) = (NEG, 0);
+                for p in 0..TAGS {
+                    let s = fwd[i - 1][p] + trans[p][t];
+                    if s > best {
+                        best = s;
+                        arg = p;
+                    }
+                }
+                fwd[i][t] = best + emit[i][t];
+                back[i][t] = arg as u8;
+            }
+            // Scores only compare within a position: keep them small, so that f32
+            // stays exact on long texts.
+            let top = fwd[i].iter().fold(NEG, |a, &b| a.max(b));
+            for s in &mut fwd[i] {
+                *s -= top;
+            }
+        }
+        let mut tags = vec![0; n];
+        let last = &fwd[n - 1];
+        tags[n - 1] = (0..TAGS).fold(0, |a, t| if last[t] > last[a] { t } else { a });
+        for i in (1..n).rev() {
+            tags[i - 1] = back[i][tags[i]] as usize;
+        }
+        if !margins {
+            return (tags, Vec::new());
+        }
+        // Backward max scores, for the per-word margins.
+        let mut bwd = vec![[0f32; TAGS]; n];
+        for i in (0..n - 1).rev() {
+            for t in 0..TAGS {
+                let mut best = NEG;
+                for c in 0..TAGS {
+                    best = best.max(trans[t][c] + emit[i + 1][c] + bwd[i + 1][c]);
+                }
+                bwd[i][t] = best;
+            }
+            let top = bwd[i].iter().fold(NEG, |a, &b| a.max(b));
+            for s in &mut bwd[i] {
+                *s -= top;
+            }
+        }
+        // The best path through (i, t) scores fwd[i][t] + bwd[i][t], up to a
+        // constant per position.
+        let margins = (0..n)
+            .map(|i| {
+                let other = (0..TAGS)
+                    .filter(|&t| t != tags[i])
+                    .map(|t| fwd[i][t] + bwd[i][t])
+                    .fold(NEG, f32::max);
+                (fwd[i][tags[i]] + bwd[i][tags[i]] - other).max(0.0)
+            })
+            .collect();
+        (tags, margins)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn viterbi_agrees_with_the_plain_decoder(
+            n in 1usize..12,
+            seed in proptest::prelude::any::<u64>(),
+        ) {
+            // Small integer scores: ties happen, and must break the same way.
+            let mut x = seed | 1;
+            let mut next = move || {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                (x % 7) as f32 - 3.0
+            };
+            let emit: Vec<[f32; TAGS]> = (0..n).map(|_| std::array::from_fn(|_| next())).collect();
+            let trans: [[f32; TAGS]; TAGS] = std::array::from_fn(|_| std::array::from_fn(|_| next()));
+            let start: [f32; TAGS] = std::array::from_fn(|_| next());
+            proptest::prop_assert_eq!(
+                viterbi(&emit, &trans, &start),
+                reference_viterbi(&emit, &trans, &start, true)
+            );
+        }
+    }
 
     #[test]
     fn tags_and_labels_round_trip() {

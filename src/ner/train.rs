@@ -39,6 +39,10 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Sentences of `dev` read together when scoring (see [`evaluate`]).
     pub window: usize,
+    /// Feature rows whose largest weight rounds to at most this many
+    /// quantization steps are left out of the model: they change few decisions,
+    /// and every row costs size and lookup time.
+    pub prune: u8,
 }
 
 impl Default for TrainOptions {
@@ -48,6 +52,7 @@ impl Default for TrainOptions {
             min_count: 5,
             seed: 0x616c_616d,
             window: 1,
+            prune: 4,
         }
     }
 }
@@ -289,11 +294,12 @@ impl Weights {
         (w, trans, start)
     }
 
-    /// The averaged model, keeping rows with a weight that survives rounding.
-    fn model(&self, keys: &[u32], lexicon: &Lexicon) -> Model {
+    /// The averaged model, keeping rows with a weight that rounds to more than
+    /// `prune` quantization steps.
+    fn model(&self, keys: &[u32], lexicon: &Lexicon, prune: u8) -> Model {
         let (all, trans, start) = self.average();
         let max = all.iter().fold(0f32, |m, w| m.max(w.abs()));
-        let keep = max / 127.0 / 2.0;
+        let keep = max / 127.0 * (f32::from(prune) + 0.5);
         let mut map = HashMap::new();
         for (r, &k) in keys.iter().enumerate() {
             let row: [f32; TAGS] = std::array::from_fn(|t| all[r * TAGS + t]);
@@ -461,7 +467,7 @@ pub fn train(
                 report(epoch, None);
                 return Ok(());
             };
-            let bytes = file::encode(&weights.model(&keys, &full_lexicon));
+            let bytes = file::encode(&weights.model(&keys, &full_lexicon, options.prune));
             let scores = evaluate(&Recognizer::with_model(&bytes)?, dev, options.window);
             report(epoch, Some(&scores));
             let f1 = scores.micro.prf().2;
@@ -473,7 +479,7 @@ pub fn train(
     )?;
     Ok(match best {
         Some((_, bytes)) => bytes,
-        None => file::encode(&weights.model(&keys, &full_lexicon)),
+        None => file::encode(&weights.model(&keys, &full_lexicon, options.prune)),
     })
 }
 

@@ -5,12 +5,13 @@ use crate::Failure;
 use alam::training::{read_conll, train, Sentence, TrainOptions};
 
 const USAGE: &str = "\
-usage: alam train [--epochs N] [--min-count N] [--dev FILE] [--window N] [--out FILE] TRAIN...
+usage: alam train [--epochs N] [--min-count N] [--prune Q] [--dev FILE] [--window N] [--out FILE] TRAIN...
 
 Trains the entity model (averaged perceptron) on the CoNLL files TRAIN... and
 writes the model file (default data/model.bin). With --dev, the model of every
 epoch is scored on FILE (N sentences at a time, default 1; see alam eval)
-and the best epoch is written. Deterministic: the same
+and the best epoch is written. --prune Q leaves out feature rows whose
+largest weight is at most Q quantization steps (default 4). Deterministic: the same
 data and options give the same file.";
 
 fn load(path: &str) -> Result<Vec<Sentence>, Failure> {
@@ -37,6 +38,10 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             "--epochs" => options.epochs = number(it.next(), "--epochs")?,
             "--window" => options.window = number(it.next(), "--window")?,
             "--min-count" => options.min_count = number(it.next(), "--min-count")? as u32,
+            "--prune" => {
+                options.prune = u8::try_from(number(it.next(), "--prune")?)
+                    .map_err(|_| Failure("--prune must be at most 255".into()))?
+            }
             "--dev" => {
                 dev = Some(
                     it.next()
