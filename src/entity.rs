@@ -2,7 +2,8 @@
 
 use crate::gazetteer::{self, Gazetteer};
 use crate::ner::features::{
-    document_context, features, other_mentions, spelling_options, stacked_features, word_infos,
+    document_context, features, other_mentions, spelling_options, split_sentences,
+    stacked_features, word_infos, WordInfo,
 };
 use crate::ner::{entity_runs, file, tag_label, viterbi, viterbi_with, Model, TAGS};
 use crate::tokenize::{key_of, span_strip, words, Strip};
@@ -315,26 +316,48 @@ impl Recognizer {
             shipped_gazetteer(),
             self.model.lexicon.gazetteer(),
         );
-        document_context(&mut [&mut infos[..]]);
+        // Sentence by sentence, as the model was trained, with the document
+        // context of the whole text.
+        let sentences = split_sentences(&mut infos);
+        document_context(&mut sentence_slices(&mut infos, &sentences));
         let mut keys = Vec::with_capacity(64);
         let mut emit = Vec::with_capacity(ws.len());
-        for i in 0..ws.len() {
-            keys.clear();
-            features(&infos, i, &mut keys);
-            let mut scores = [0f32; TAGS];
-            self.model.emit(&keys, &mut scores);
-            emit.push(scores);
+        for r in &sentences {
+            let words = &infos[r.clone()];
+            for i in 0..words.len() {
+                keys.clear();
+                features(words, i, &mut keys);
+                let mut scores = [0f32; TAGS];
+                self.model.emit(&keys, &mut scores);
+                emit.push(scores);
+            }
         }
         // A first reading, then a second one that also sees the first one's
         // tags around each word and at the word's other mentions.
-        let (first, _) = viterbi_with(&emit, &self.model.trans, &self.model.start, false);
-        let others = other_mentions(&[(&infos, &first)]).remove(0);
-        for (i, scores) in emit.iter_mut().enumerate() {
-            keys.clear();
-            stacked_features(&first, &others, i, &mut keys);
-            self.model.emit(&keys, scores);
+        let (trans, start) = (&self.model.trans, &self.model.start);
+        let first: Vec<Vec<usize>> = sentences
+            .iter()
+            .map(|r| viterbi_with(&emit[r.clone()], trans, start, false).0)
+            .collect();
+        let doc: Vec<_> = sentences
+            .iter()
+            .zip(&first)
+            .map(|(r, tags)| (&infos[r.clone()], &tags[..]))
+            .collect();
+        let others = other_mentions(&doc);
+        let (mut tags, mut margins) = (Vec::with_capacity(ws.len()), Vec::with_capacity(ws.len()));
+        for ((r, first), others) in sentences.iter().zip(&first).zip(&others) {
+            let emit = &mut emit[r.clone()];
+            for (i, scores) in emit.iter_mut().enumerate() {
+                keys.clear();
+                stacked_features(first, others, i, &mut keys);
+                self.model.emit(&keys, scores);
+            }
+            let (t, m) = viterbi(emit, trans, start);
+            tags.extend(t);
+            margins.extend(m);
         }
-        viterbi(&emit, &self.model.trans, &self.model.start)
+        (tags, margins)
     }
 
     fn model_entities(&self, text: &str, norm: &str, ws: &[Range<usize>]) -> Vec<Found> {
@@ -400,6 +423,21 @@ impl Recognizer {
             })
             .collect()
     }
+}
+
+/// The words of each sentence (`sentences`: consecutive ranges covering
+/// `infos`), as mutable slices.
+fn sentence_slices<'a>(
+    mut infos: &'a mut [WordInfo],
+    sentences: &[Range<usize>],
+) -> Vec<&'a mut [WordInfo]> {
+    let mut out = Vec::with_capacity(sentences.len());
+    for r in sentences {
+        let (head, rest) = std::mem::take(&mut infos).split_at_mut(r.len());
+        out.push(head);
+        infos = rest;
+    }
+    out
 }
 
 /// Margin (in weight units) at which a model entity scores about 0.73; a tenth

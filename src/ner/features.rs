@@ -334,6 +334,9 @@ fn shape_of(stem: &str) -> u64 {
     n | digits << 4 | some_digit << 5 | latin << 6 | upper << 7
 }
 
+/// The gap class of a text's first word.
+const FIRST_GAP: u8 = 128;
+
 /// A class for the characters between two words.
 fn gap_of(between: &str) -> u8 {
     let mut class = 0u8;
@@ -400,7 +403,7 @@ pub(crate) fn word_infos(
             suffix4: hash(last_chars(stem, 4)),
             shape: shape_of(stem),
             gap: if i == 0 {
-                128
+                FIRST_GAP
             } else {
                 gap_of(&text[prev_end..r.start])
             },
@@ -441,6 +444,26 @@ pub(crate) fn word_infos(
         });
     }
     infos
+}
+
+/// Cuts the words of a text into sentences, as the training corpus has them: a
+/// sentence ends at a line break or at `.`, `!`, `?` or `؟`. Each sentence's
+/// first word gets the gap a corpus sentence's first word has.
+pub(crate) fn split_sentences(infos: &mut [WordInfo]) -> Vec<Range<usize>> {
+    const SENTENCE_END: u8 = 1 | 2;
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, info) in infos.iter_mut().enumerate().skip(1) {
+        if info.gap & SENTENCE_END != 0 {
+            out.push(start..i);
+            info.gap = FIRST_GAP;
+            start = i;
+        }
+    }
+    if start < infos.len() {
+        out.push(start..infos.len());
+    }
+    out
 }
 
 /// Sets each word's document bits from all occurrences of its stem in
@@ -673,5 +696,29 @@ pub(crate) fn stacked_features(tags: &[Tag], others: &[u8], i: usize, out: &mut 
         if others[i] & (1 << l) != 0 {
             out.push(key(74, l, 0));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::words;
+
+    #[test]
+    fn sentences_end_at_stops_and_line_breaks_only() {
+        let text = "قال محمد، ثم ذهب. وعاد! هل عاد؟ نعم\nانتهى";
+        let ws = words(text);
+        let gaz = Gazetteer::default();
+        let mut infos = word_infos(text, text, &ws, &gaz, &gaz);
+        let sentences = split_sentences(&mut infos);
+        let firsts: Vec<&str> = sentences
+            .iter()
+            .map(|r| &text[ws[r.start].clone()])
+            .collect();
+        assert_eq!(firsts, ["قال", "وعاد", "هل", "نعم", "انتهى"]);
+        assert_eq!(sentences.last().unwrap().end, ws.len());
+        // Each sentence starts as a text does.
+        assert!(sentences.iter().all(|r| infos[r.start].gap == FIRST_GAP));
+        assert_eq!(infos[2].gap, gap_of("، "));
     }
 }
