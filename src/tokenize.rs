@@ -268,7 +268,7 @@ pub fn key_of(span: &str, elided_article: bool) -> String {
     }
     let mut gap = false;
     for c in span.chars() {
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             if gap && !key.is_empty() {
                 key.push(' ');
             }

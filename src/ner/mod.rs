@@ -226,6 +226,18 @@ pub(crate) fn viterbi(
     viterbi_with(emit, trans, start, true)
 }
 
+/// The larger of two scores. Scores are never NaN, so this plain comparison
+/// does what `f32::max` does, without the NaN handling that makes `f32::max` a
+/// library call in wasm.
+#[inline]
+fn max(a: f32, b: f32) -> f32 {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
+
 /// The I tag of the label of tag `t` (`None` for O): the one I tag that may
 /// follow `t` besides O and the B tags.
 fn inside_of(t: Tag) -> Option<Tag> {
@@ -281,7 +293,7 @@ pub(crate) fn viterbi_with(
         }
         // Scores only compare within a position: keep them small, so that f32
         // stays exact on long texts.
-        let top = fwd[i].iter().fold(NEG, |a, &b| a.max(b));
+        let top = fwd[i].iter().fold(NEG, |a, &b| max(a, b));
         for s in &mut fwd[i] {
             *s -= top;
         }
@@ -303,8 +315,8 @@ pub(crate) fn viterbi_with(
             let other = (0..TAGS)
                 .filter(|&t| t != tags[i])
                 .map(|t| fwd[i][t] + bwd[i][t])
-                .fold(NEG, f32::max);
-            (fwd[i][tags[i]] + bwd[i][tags[i]] - other).max(0.0)
+                .fold(NEG, max);
+            max(fwd[i][tags[i]] + bwd[i][tags[i]] - other, 0.0)
         })
         .collect();
     (tags, margins)
@@ -321,10 +333,10 @@ fn backward(emit: &[[f32; TAGS]], trans: &[[f32; TAGS]; TAGS]) -> Vec<[f32; TAGS
         for t in 0..TAGS {
             let free = (0..TAGS)
                 .filter(|&c| allowed(None, c))
-                .fold(NEG, |best, c| best.max(trans[t][c] + next[c]));
-            bwd[i][t] = inside_of(t).map_or(free, |c| free.max(trans[t][c] + next[c]));
+                .fold(NEG, |best, c| max(best, trans[t][c] + next[c]));
+            bwd[i][t] = inside_of(t).map_or(free, |c| max(free, trans[t][c] + next[c]));
         }
-        let top = bwd[i].iter().fold(NEG, |a, &b| a.max(b));
+        let top = bwd[i].iter().fold(NEG, |a, &b| max(a, b));
         for s in &mut bwd[i] {
             *s -= top;
         }
@@ -398,7 +410,7 @@ mod tests {
             }
             // Scores only compare within a position: keep them small, so that f32
             // stays exact on long texts.
-            let top = fwd[i].iter().fold(NEG, |a, &b| a.max(b));
+            let top = fwd[i].iter().fold(NEG, |a, &b| max(a, b));
             for s in &mut fwd[i] {
                 *s -= top;
             }
@@ -422,7 +434,7 @@ mod tests {
                 }
                 bwd[i][t] = best;
             }
-            let top = bwd[i].iter().fold(NEG, |a, &b| a.max(b));
+            let top = bwd[i].iter().fold(NEG, |a, &b| max(a, b));
             for s in &mut bwd[i] {
                 *s -= top;
             }
@@ -434,7 +446,7 @@ mod tests {
                 let other = (0..TAGS)
                     .filter(|&t| t != tags[i])
                     .map(|t| fwd[i][t] + bwd[i][t])
-                    .fold(NEG, f32::max);
+                    .fold(NEG, max);
                 (fwd[i][tags[i]] + bwd[i][tags[i]] - other).max(0.0)
             })
             .collect();
