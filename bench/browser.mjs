@@ -4,9 +4,12 @@
 // PerformanceObserver for 'longtask' saw during the runs (it reports tasks over
 // 50 ms), plus the median time of the synchronous clear() after each run.
 // "recognizer" is the time a run spent waiting for the engine: the wasm calls on
-// the main thread, or what was left of the worker's work once painting caught up.
-// Usage: node bench/browser.mjs   (needs www/pkg from `make wasm`)
+// the main thread, or what was left of the workers' work once painting caught up.
+// Three engines: the main thread, one Web Worker (init {worker: true, workers: 1})
+// and a pool of N workers (default: as init's default, min(4, cores)).
+// Usage: node bench/browser.mjs [--workers=N]   (needs www/pkg from `make wasm`)
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from '../tests/web/helpers/browser.mjs';
 import { REPO, startServer } from '../tests/web/helpers/server.mjs';
@@ -15,6 +18,22 @@ const SAMPLE_RUNS = 21;
 const BIG_RUNS = 5;
 const BIG_BYTES = 1_000_000;
 const TARGETS = { sampleMs: 5, bigMs: 300, taskMs: 50 };
+
+/** The pool size to measure: `--workers=N`, else init()'s default for this machine. */
+function poolSize() {
+  const arg = process.argv.find((a) => a.startsWith('--workers='));
+  const n = arg ? Number(arg.slice('--workers='.length)) : Math.min(4, availableParallelism());
+  if (!Number.isSafeInteger(n) || n < 1) throw new TypeError(`bench: --workers must be a positive integer (got ${arg})`);
+  return n;
+}
+
+/** The engines compared: a name and the query that makes the fixture page start it. */
+const POOL = poolSize();
+const ENGINES = [
+  ['main thread', ''],
+  ['1 worker', '?worker&workers=1'],
+  [`${POOL} workers`, `?worker&workers=${POOL}`],
+];
 
 /** The sample article of the demo, www/index.html (our own file), as HTML. */
 async function sampleArticle() {
@@ -116,7 +135,7 @@ function report(name, r, targetMs) {
   const longest = r.longTasks ? `longest task ${fmt(r.longest)} (${r.longTasks} over 50 ms)` : 'no task over 50 ms';
   const ok = r.median < targetMs && r.longest <= TARGETS.taskMs ? 'ok' : 'MISSED';
   console.log(
-    `${name.padEnd(34)} median ${fmt(r.median).padStart(9)} (min ${fmt(r.min)}, max ${fmt(r.max)}); ${longest}; ` +
+    `${name.padEnd(36)} median ${fmt(r.median).padStart(9)} (min ${fmt(r.min)}, max ${fmt(r.max)}); ${longest}; ` +
       `${r.characters.toLocaleString('en')} chars, ${r.chunks} chunks, ${r.mentions} mentions, ` +
       `recognizer ${fmt(r.engineMs)} of the last run; clear() ${fmt(r.clear)}  [target < ${targetMs} ms: ${ok}]`,
   );
@@ -136,13 +155,15 @@ try {
     ['sample article', 'sample.html', SAMPLE_RUNS, TARGETS.sampleMs],
     ['~1 MB page', 'big.html', BIG_RUNS, TARGETS.bigMs],
   ]) {
-    for (const worker of [false, true]) {
+    for (const [engine, query] of ENGINES) {
       const tab = await browser.newPage();
-      await tab.goto(`${server.url}/${path}${worker ? '?worker' : ''}`);
-      await tab.waitForFunction(() => window.alamReady);
+      await tab.goto(`${server.url}/${path}${query}`);
+      await tab.waitForFunction(() => window.alamReady || window.alamError);
+      const error = await tab.evaluate(() => window.alamError);
+      if (error) throw new Error(`bench: init failed with ${engine}: ${error}`);
       for (const mode of ['highlights', 'mark']) {
         const result = await measure(tab, { selector: '#root', runs, mode });
-        report(`${name}, ${mode}, ${worker ? 'worker' : 'main thread'}`, result, target);
+        report(`${name}, ${mode}, ${engine}`, result, target);
       }
       await tab.close();
     }

@@ -14,11 +14,17 @@ export interface InitOptions {
   /** Where the .wasm comes from (default: alam_bg.wasm next to the glue). */
   module_or_path?: InitInput | Promise<InitInput>;
   /**
-   * Run the wasm in a Web Worker (worker.js) so recognition never blocks the
+   * Run the wasm in Web Workers (worker.js) so recognition never blocks the
    * page. Then `module_or_path` must be cloneable and the text-level functions
    * (normalize, normalizeMapped, entities) throw.
    */
   worker?: boolean;
+  /**
+   * With `worker: true`, how many workers share the batches of a long page: a
+   * positive integer (default: one per core, at most 4). Each holds its own
+   * wasm instance and model. A TypeError without `worker: true`.
+   */
+  workers?: number;
 }
 
 /** Loads the wasm once; later calls return the same promise. */

@@ -36,29 +36,32 @@ function isPlainObject(value) {
 /**
  * Loads the wasm module. Call (and await) it once before anything else; later
  * calls return the same promise and ignore their options.
- * @param {{module_or_path?: any, worker?: boolean}} [options]
+ * @param {{module_or_path?: any, worker?: boolean, workers?: number}} [options]
  *   `module_or_path` is passed to the wasm-bindgen initialiser (a URL, a
  *   Response, bytes or a WebAssembly.Module; default: alam_bg.wasm next to the
- *   glue). `worker: true` runs the wasm in a Web Worker (www/worker.js) instead
+ *   glue). `worker: true` runs the wasm in Web Workers (www/worker.js) instead
  *   of this thread; then `module_or_path` must be cloneable (a URL string or a
  *   Module) and the text-level functions (`normalize`, ...) are unavailable.
+ *   `workers` (only with `worker: true`) is how many: a positive integer,
+ *   default one per core, at most 4. Each has its own wasm instance and model
+ *   (some MB of memory each); the batches of a long page are shared among
+ *   them. init() resolves once every worker has loaded and decoded the model.
  * @returns {Promise<void>}
  */
 export function init(options = {}) {
   if (starting) return starting;
   if (!isPlainObject(options)) throw new TypeError('alam: init() options must be an object');
-  const { module_or_path: moduleOrPath, worker = false } = options;
+  const { module_or_path: moduleOrPath, worker = false, workers } = options;
   if (typeof worker !== 'boolean') throw new TypeError('alam: init() option `worker` must be a boolean');
+  if (workers !== undefined && !worker) {
+    throw new TypeError('alam: init() option `workers` needs `worker: true`');
+  }
+  if (workers !== undefined && !(Number.isSafeInteger(workers) && workers > 0)) {
+    throw new TypeError(`alam: init() option \`workers\` must be a positive integer (got ${String(workers)})`);
+  }
   starting = (async () => {
     if (worker) {
-      const engine = new WorkerEngine(new Worker(workerScriptURL(), { type: 'module' }));
-      try {
-        await engine.init(moduleOrPath instanceof URL ? moduleOrPath.href : moduleOrPath);
-      } catch (error) {
-        engine.dispose();
-        throw error;
-      }
-      state = { engine, local: false };
+      state = { engine: await startWorkers(workers ?? defaultWorkers(), moduleOrPath), local: false };
     } else {
       await initWasm(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
       // The first call decodes the embedded model (tens of ms): do it now, not
@@ -71,6 +74,38 @@ export function init(options = {}) {
     starting = null; // a failed start may be retried
   });
   return starting;
+}
+
+/**
+ * How many workers `init({worker: true})` starts when `workers` is not given:
+ * one per core the browser reports, at most 4 (2 if it does not say).
+ * @returns {number}
+ */
+function defaultWorkers() {
+  return Math.min(4, globalThis.navigator?.hardwareConcurrency || 2);
+}
+
+/**
+ * Starts `count` workers (www/worker.js) and loads the wasm in each; on any
+ * failure terminates those started and rethrows.
+ * @param {number} count
+ * @param {unknown} moduleOrPath as init()'s `module_or_path`
+ * @returns {Promise<WorkerEngine>}
+ */
+async function startWorkers(count, moduleOrPath) {
+  const url = workerScriptURL();
+  const workers = [];
+  let engine = null;
+  try {
+    for (let i = 0; i < count; i++) workers.push(new Worker(url, { type: 'module' }));
+    engine = new WorkerEngine(workers);
+    await engine.init(moduleOrPath instanceof URL ? moduleOrPath.href : moduleOrPath);
+    return engine;
+  } catch (error) {
+    if (engine) engine.dispose();
+    else for (const started of workers) started.terminate();
+    throw error;
+  }
 }
 
 /** @type {{createScriptURL(url: string): unknown} | null} */

@@ -1,6 +1,8 @@
 // alam's Web Worker: owns a wasm instance and answers engine calls by name
-// (see lib/engine-worker.js for the protocol). Calls run one at a time, in the
-// order they arrive, so `addNames` always lands before the next `entities`.
+// (see lib/engine-worker.js for the protocol and the pool of these workers).
+// Calls run one at a time, in the order they arrive, so `addNames` always
+// lands before the next `entities`. `init` answers only once the model is
+// decoded, so a pool is ready when every worker has answered it.
 import initWasm, * as wasm from './pkg/alam.js';
 
 const handlers = {

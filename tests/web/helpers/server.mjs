@@ -10,11 +10,16 @@ import { serve } from '../../../scripts/serve.mjs';
 /** The repository root. */
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The module script every fixture page loads: exposes `window.alam` once init() is done. */
+/**
+ * The module script every fixture page loads: exposes `window.alam` once init()
+ * is done. `?worker` runs the wasm in Web Workers; `?worker&workers=N` in a pool of N.
+ */
 export const FIXTURE_JS = `import * as alam from '/www/alam.js';
 const params = new URLSearchParams(location.search);
 window.alam = alam;
-alam.init({ worker: params.has('worker') }).then(
+const options = { worker: params.has('worker') };
+if (params.has('workers')) options.workers = Number(params.get('workers'));
+alam.init(options).then(
   () => { window.alamReady = true; },
   (error) => { window.alamError = String(error); },
 );

@@ -24,3 +24,9 @@ export async function embed(article: HTMLElement): Promise<void> {
   highlight(article, { mode: 'paint' });
   hl.clear();
 }
+
+export async function embedInWorkers(): Promise<void> {
+  await init({ worker: true, workers: 2 });
+  // @ts-expect-error: the pool size is a number
+  await init({ worker: true, workers: 'two' });
+}
