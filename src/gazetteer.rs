@@ -147,19 +147,30 @@ impl Gazetteer {
 
     /// Every match starting at word `i` of `text` (whose words are `ws`), longest
     /// last, calling `found` for each.
+    pub fn matches_at(&self, text: &str, ws: &[Range<usize>], i: usize, found: impl FnMut(Match)) {
+        if !self.entries.is_empty() {
+            let forms = first_word_forms(&text[ws[i].clone()]);
+            self.matches_with_forms(text, ws, i, &forms, found);
+        }
+    }
+
+    /// [`matches_at`](Self::matches_at) with the forms of word `i` already
+    /// known (`forms`: [`first_word_forms`] of it), for callers that match it
+    /// against several lists.
     #[inline(never)]
-    pub fn matches_at(
+    pub fn matches_with_forms(
         &self,
         text: &str,
         ws: &[Range<usize>],
         i: usize,
+        forms: &[(&str, usize, usize)],
         mut found: impl FnMut(Match),
     ) {
         if self.entries.is_empty() {
             return;
         }
         let first = &text[ws[i].clone()];
-        for (prefix, rest, strip) in first_word_forms(first) {
+        for &(prefix, rest, strip) in forms {
             let mut h = Fnv::new()
                 .bytes(prefix.as_bytes())
                 .bytes(&first.as_bytes()[rest..]);

@@ -6,7 +6,7 @@
 //! Changing what a template means must bump [`FEATURES_VERSION`]: a model file
 //! records the version it was trained with and is refused by any other.
 
-use crate::gazetteer::{Fnv, Gazetteer, HashedMap, GROUPS};
+use crate::gazetteer::{first_word_forms, Fnv, Gazetteer, HashedMap, GROUPS};
 use crate::ner::lexicon::{Lexicon, BUCKETS};
 use crate::ner::Tag;
 use crate::tokenize::{analyses, Article};
@@ -415,7 +415,8 @@ pub(crate) fn word_infos(
         });
     }
     for i in 0..ws.len() {
-        gaz.matches_at(text, ws, i, |m| {
+        let forms = first_word_forms(&text[ws[i].clone()]);
+        gaz.matches_with_forms(text, ws, i, &forms, |m| {
             let (a, b) = m.words;
             let multi = if b - a > 1 { m.value << GROUPS } else { 0 };
             infos[a].gaz_begin |= m.value | multi;
@@ -423,7 +424,7 @@ pub(crate) fn word_infos(
                 info.gaz_inside |= m.value;
             }
         });
-        lex.matches_at(text, ws, i, |m| {
+        lex.matches_with_forms(text, ws, i, &forms, |m| {
             let (a, b) = m.words;
             for label in 0..4 {
                 let bucket = Lexicon::bucket_of(m.value, label);
