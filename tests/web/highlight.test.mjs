@@ -262,3 +262,90 @@ for (const engine of ['local', 'worker']) {
     });
   }
 }
+
+describe('mark mode on a long page', () => {
+  let page;
+  before(async () => {
+    page = await openFixture(browser, server.url);
+  });
+  after(() => page?.close());
+
+  test('each slice lays out the marks it wrote: no frame finds a pile of layout waiting', async () => {
+    const result = await page.evaluate(async (names) => {
+      const root = document.getElementById('root');
+      window.hl?.clear();
+      root.replaceChildren();
+      for (let i = 0; i < 2500; i++) {
+        const p = document.createElement('p');
+        p.textContent = `${i}. التقى سامي الخطيب نادية السويدي في بيروت، ثم سافرا إلى الرباط لحضور اجتماع البنك الدولي.`;
+        root.append(p);
+      }
+      const before = root.innerHTML;
+      document.body.offsetHeight;
+      // At each frame during the run, time the layout still owed: alam's
+      // slices lay out their own marks, so it stays small.
+      const frames = [];
+      let running = true;
+      const onFrame = () => {
+        if (!running) return;
+        const marks = root.querySelectorAll('mark').length;
+        const started = performance.now();
+        document.body.offsetHeight;
+        frames.push({ marks, layoutMs: performance.now() - started });
+        requestAnimationFrame(onFrame);
+      };
+      requestAnimationFrame(onFrame);
+      const hl = window.alam.highlight(root, { mode: 'mark', names });
+      await hl.done;
+      running = false;
+      const mentions = hl.entities.reduce((n, g) => n + g.mentions.length, 0);
+      const marks = root.querySelectorAll('mark.alam[data-alam-key]').length;
+      hl.clear();
+      const midRun = frames.filter((f) => f.marks > 0 && f.marks < marks);
+      return {
+        mentions,
+        marks,
+        midRun: midRun.length,
+        worstLayoutMs: Math.max(0, ...midRun.map((f) => f.layoutMs)),
+        restored: root.innerHTML === before,
+        oneTextNodeEach: [...root.children].every((p) => p.childNodes.length === 1),
+      };
+    }, NAMES);
+    assert.ok(result.mentions >= 2500 * 5, `${result.mentions} mentions`);
+    assert.equal(result.marks, result.mentions);
+    assert.ok(result.midRun >= 1, 'the marks went in over several tasks, with frames between them');
+    assert.ok(result.worstLayoutMs < 50, `a frame found ${result.worstLayoutMs.toFixed(1)} ms of layout waiting`);
+    assert.ok(result.restored, 'clear() gives back byte-identical innerHTML');
+    assert.ok(result.oneTextNodeEach, 'clear() merges every split back into one text node');
+  });
+
+  test('clear() puts back text the page rearranged meanwhile, and names that open a text node', async () => {
+    const result = await page.evaluate(async (names) => {
+      const root = document.getElementById('root');
+      window.hl?.clear();
+      root.innerHTML = '<p>سامي الخطيب زار بيروت ثم الرباط.</p><p>وصلت نادية السويدي إلى بيروت.</p>';
+      const [first, second] = root.children;
+      const hl = window.alam.highlight(root, { mode: 'mark', names });
+      await hl.done;
+      const marked = first.querySelectorAll('mark').length + second.querySelectorAll('mark').length;
+      // The page puts an element of its own between the second paragraph's
+      // first piece and its first mark.
+      const own = document.createElement('span');
+      own.textContent = '!';
+      second.firstChild.after(own);
+      hl.clear();
+      return {
+        marked,
+        first: first.innerHTML,
+        firstNodes: first.childNodes.length,
+        text: second.textContent,
+        marksLeft: root.querySelectorAll('mark').length,
+      };
+    }, NAMES);
+    assert.ok(result.marked >= 5, `${result.marked} marks`);
+    assert.equal(result.first, 'سامي الخطيب زار بيروت ثم الرباط.');
+    assert.equal(result.firstNodes, 1, 'a paragraph whose text opens with a name is one text node again');
+    assert.equal(result.text, 'وصلت !نادية السويدي إلى بيروت.');
+    assert.equal(result.marksLeft, 0);
+  });
+});

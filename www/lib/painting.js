@@ -11,20 +11,27 @@
 // A run works in slices of SLICE_MS and yields between them (lib/schedule.js),
 // recognizes each distinct chunk text once, in batches (all in flight at once
 // with a worker engine, so painting overlaps recognition), and skips chunks the
-// page changed meanwhile (then runs again). Mark-mode paintings form a stack
-// (markStack) so marks inside marks come off in the right order.
+// page changed meanwhile (then runs again). In mark mode a slice's budget
+// includes the layout its marks cause, which the slice pays itself before it
+// yields (LayoutSlicer), one block element at a time. Mark-mode paintings form
+// a stack (markStack) so marks inside marks come off in the right order.
 
-import { collectChunks } from './collect.js';
+import { collectChunks, isBlock } from './collect.js';
 import { isCurrent, locate } from './locate.js';
 import { HighlightPainter } from './paint-highlights.js';
 import { MarkPainter } from './paint-marks.js';
-import { Slicer } from './schedule.js';
+import { LayoutSlicer, Slicer } from './schedule.js';
 
 /** The entity labels the recognizer knows. */
 export const LABELS = Object.freeze(['PER', 'LOC', 'ORG', 'MISC']);
 
 /** How long one slice of main-thread work may run before yielding (ms). */
 const SLICE_MS = 20;
+/**
+ * The same in mark mode, where a slice also pays for the layout of its marks
+ * (a layout has a fixed cost, so fewer, fuller slices take less in all).
+ */
+const MARK_SLICE_MS = 30;
 /** About how many UTF-16 units of text go to the recognizer in one request. */
 const BATCH_CHARS = 32_000;
 /** How long `observe` waits for a burst of DOM changes to settle (ms). */
@@ -44,6 +51,34 @@ const observers = new Set();
  */
 function forgetOwnMutations() {
   for (const observer of observers) observer.takeRecords();
+}
+
+/**
+ * The nearest block element around `chunk` (up to `root`): the browser lays
+ * out the text of one block as a whole, so the chunks of one block (lines
+ * between <br>s) are painted in one slice rather than each causing a layout of
+ * the whole block.
+ * @param {{nodes: Text[]}} chunk
+ * @param {Node} root
+ * @returns {Node | null}
+ */
+function blockOf(chunk, root) {
+  let node = chunk.nodes[0].parentNode;
+  while (node && node !== root && !(node.nodeType === 1 && isBlock(node))) node = node.parentNode;
+  return node;
+}
+
+/**
+ * The `range` of a mark-mode mention or match: a new Range from its first
+ * mark to its last (`this` is the record, which has `marks`).
+ * @this {{marks: Element[]}}
+ * @returns {Range}
+ */
+function rangeOverMarks() {
+  const range = this.marks[0].ownerDocument.createRange();
+  range.setStartBefore(this.marks[0]);
+  range.setEndAfter(this.marks[this.marks.length - 1]);
+  return range;
 }
 
 /**
@@ -140,7 +175,10 @@ class Painting extends EventTarget {
     const replaced = () => (this.#cleared ? this : this.done);
     if (cancelled()) return replaced();
     const started = performance.now();
-    const slicer = new Slicer(SLICE_MS);
+    // Marks make the browser lay their paragraphs out again, ten times the
+    // cost of writing them: in mark mode the slices count that layout too.
+    const marking = this.mode === 'mark';
+    const slicer = marking ? new LayoutSlicer(MARK_SLICE_MS, this.doc) : new Slicer(SLICE_MS);
     const control = { slicer, cancelled };
     if (this.mode === 'highlights' && useCache) {
       // A re-run after page changes: paint into a fresh painter and take the
@@ -188,25 +226,46 @@ class Painting extends EventTarget {
     let mentions = 0;
     let characters = 0;
     let stale = 0;
+    let block = null; // in mark mode, the block of the last chunk painted
     for (const chunk of chunks) {
       characters += chunk.text.length;
       let spans = results.get(chunk.text);
       if (typeof spans === 'number') {
+        // A worker answers in a later task: the marks written so far are laid
+        // out in this one, and a new slice starts after the wait. (The
+        // main-thread engine recognizes within this run's slices instead.)
+        const acrossTasks = this.engine.parallel;
+        if (acrossTasks && marking) slicer.layOut();
         const asked = performance.now();
         const found = await request(spans);
         waited += performance.now() - asked;
+        if (acrossTasks) slicer.restart();
         if (found === null || cancelled()) return replaced();
         spans = results.get(chunk.text);
       }
       if (spans.length === 0) continue;
+      if (marking) {
+        // A slice ends between blocks (the chunks of one block share their
+        // layout), before a block it has no room for (see LayoutSlicer).
+        const next = blockOf(chunk, this.root);
+        if (next !== block) {
+          await slicer.makeRoom(chunk.text.length);
+          if (cancelled()) return replaced();
+          block = next;
+        }
+      }
       if (!isCurrent(chunk)) {
         stale++; // the page changed it since collection
         continue;
       }
       mentions += this.paintChunk(chunk, spans);
       forgetOwnMutations();
-      await slicer.maybeYield();
-      if (cancelled()) return replaced();
+      if (marking) {
+        slicer.dirtied(chunk.text.length);
+      } else {
+        await slicer.maybeYield();
+        if (cancelled()) return replaced();
+      }
     }
     this.cache = results;
     this.#retire();
@@ -231,19 +290,10 @@ class Painting extends EventTarget {
       // No live Range is kept in mark mode: every live Range slows every later
       // DOM change, and marking is nothing but DOM changes. `range` makes a
       // fresh Range over the marks on each read instead.
-      const doc = this.doc;
       painted.forEach((span, i) => {
         const record = this.record(span);
         record.marks = marks[i];
-        Object.defineProperty(record, 'range', {
-          enumerable: true,
-          get() {
-            const range = doc.createRange();
-            range.setStartBefore(this.marks[0]);
-            range.setEndAfter(this.marks[this.marks.length - 1]);
-            return range;
-          },
-        });
+        Object.defineProperty(record, 'range', { enumerable: true, get: rangeOverMarks });
         this.keep(span, record);
       });
     } else {
