@@ -174,6 +174,33 @@ test('highlights painter: own names only, toggles, shared names survive another 
   assert.deepEqual(result.names, ['other-script']);
 });
 
+test('highlights painter: staged ranges show at flush(), not for hidden labels, and clear() drops them', async () => {
+  await setRoot('<p>محمد في تونس</p>');
+  const result = await page.evaluate(() => {
+    const root = document.getElementById('root');
+    const [chunk] = window.lib.collectChunks(root);
+    const painter = new window.lib.HighlightPainter();
+    const sizes = () => ({ PER: CSS.highlights.get('alam-PER')?.size ?? 0, LOC: CSS.highlights.get('alam-LOC')?.size ?? 0 });
+    painter.setVisible('LOC', false);
+    painter.stage('PER', window.lib.locate(chunk, 0, 4));
+    painter.stage('LOC', window.lib.locate(chunk, 8, 12));
+    const staged = sizes();
+    painter.flush();
+    const flushed = sizes();
+    painter.setVisible('LOC', true);
+    const shown = sizes();
+    painter.stage('PER', window.lib.locate(chunk, 5, 7));
+    painter.clear();
+    painter.flush();
+    return { staged, flushed, shown, cleared: sizes(), labels: [...painter.labels] };
+  });
+  assert.deepEqual(result.staged, { PER: 0, LOC: 0 });
+  assert.deepEqual(result.flushed, { PER: 1, LOC: 0 });
+  assert.deepEqual(result.shown, { PER: 1, LOC: 1 });
+  assert.deepEqual(result.cleared, { PER: 0, LOC: 0 });
+  assert.deepEqual(result.labels, []);
+});
+
 test('highlights painter: clear() parks only the Ranges it owns', async () => {
   await setRoot('<p>محمد في تونس</p>');
   const result = await page.evaluate(() => {

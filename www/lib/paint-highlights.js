@@ -6,6 +6,8 @@
 //   class HighlightPainter
 //     new HighlightPainter({prefix = 'alam', win = globalThis, priority = 0, ownsRanges = false})
 //     add(label, range)          paint `range` under `${prefix}-${label}`
+//     stage(label, range)        the same, shown only at the next flush()
+//     flush()                    show every staged range
 //     setVisible(label, visible) hide or show this painter's ranges of one label
 //     clear()                    remove this painter's ranges (and the names it left empty);
 //                                with ownsRanges, also park the Ranges in an empty document
@@ -65,6 +67,8 @@ export class HighlightPainter {
     this.ranges = new Map();
     /** @type {Set<string>} labels currently hidden */
     this.hidden = new Set();
+    /** @type {Map<string, Range[]>} label -> ranges not shown yet (see stage()) */
+    this.staged = new Map();
   }
 
   /** Labels painted so far. */
@@ -94,10 +98,35 @@ export class HighlightPainter {
    * @param {AbstractRange} range
    */
   add(label, range) {
+    this.stage(label, range);
+    this.flush();
+  }
+
+  /**
+   * Paints `range` under `label` at the next flush(). Every range added to a
+   * registered Highlight makes the browser work out the highlights again at
+   * its next rendering update, so a long page shows its ranges in a few
+   * batches rather than a frame at a time.
+   * @param {string} label
+   * @param {AbstractRange} range
+   */
+  stage(label, range) {
     let list = this.ranges.get(label);
     if (!list) this.ranges.set(label, (list = []));
     list.push(range);
-    if (!this.hidden.has(label)) this.highlightFor(label).add(range);
+    if (this.hidden.has(label)) return;
+    let staged = this.staged.get(label);
+    if (!staged) this.staged.set(label, (staged = []));
+    staged.push(range);
+  }
+
+  /** Shows the ranges staged since the last flush. */
+  flush() {
+    for (const [label, ranges] of this.staged) {
+      const highlight = this.highlightFor(label);
+      for (const range of ranges) highlight.add(range);
+    }
+    this.staged.clear();
   }
 
   /**
@@ -117,6 +146,7 @@ export class HighlightPainter {
     } else {
       if (this.hidden.has(label)) return;
       this.hidden.add(label);
+      this.staged.delete(label);
       this.removeFrom(label);
     }
   }
@@ -142,6 +172,7 @@ export class HighlightPainter {
    * `<mark>` pass crawl.
    */
   clear() {
+    this.staged.clear();
     for (const label of this.ranges.keys()) this.removeFrom(label);
     if (this.ownsRanges) {
       const parking = parkingNode(this.win);

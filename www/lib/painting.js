@@ -28,6 +28,12 @@ export const LABELS = Object.freeze(['PER', 'LOC', 'ORG', 'MISC']);
 /** How long one slice of main-thread work may run before yielding (ms). */
 const SLICE_MS = 20;
 /**
+ * In highlights mode, how often a long run shows the ranges it has found so far
+ * (ms). Each batch shown makes the browser work out every highlight again at
+ * its next rendering update, so a few batches cost less than one per slice.
+ */
+const SHOW_EVERY_MS = 250;
+/**
  * The same in mark mode, where a slice also pays for the layout of its marks
  * (a layout has a fixed cost, so fewer, fuller slices take less in all).
  */
@@ -227,6 +233,7 @@ class Painting extends EventTarget {
     let characters = 0;
     let stale = 0;
     let block = null; // in mark mode, the block of the last chunk painted
+    let shown = started; // in highlights mode, when staged ranges were last shown
     for (const chunk of chunks) {
       characters += chunk.text.length;
       let spans = results.get(chunk.text);
@@ -263,11 +270,16 @@ class Painting extends EventTarget {
       if (marking) {
         slicer.dirtied(chunk.text.length);
       } else {
+        if (performance.now() - shown >= SHOW_EVERY_MS) {
+          this.painter.flush();
+          shown = performance.now();
+        }
         await slicer.maybeYield();
         if (cancelled()) return replaced();
       }
     }
     this.cache = results;
+    if (!marking) this.painter.flush();
     this.#retire();
     this.finish();
     this.stats = { chunks: chunks.length, characters, mentions, ms: performance.now() - started, engineMs: waited };
@@ -301,7 +313,7 @@ class Painting extends EventTarget {
         const record = this.record(span);
         record.range = locate(chunk, span.start, span.end);
         record.marks = [];
-        this.painter.add(span.label, record.range);
+        this.painter.stage(span.label, record.range);
         this.keep(span, record);
       }
     }
