@@ -14,6 +14,7 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { articleSentences, seededRandom } from '../tests/web/helpers/article.mjs';
 import { launchBrowser } from '../tests/web/helpers/browser.mjs';
 import { REPO, startServer } from '../tests/web/helpers/server.mjs';
 
@@ -57,13 +58,8 @@ function page(title, body) {
  * text and alam's per-text result reuse cannot shortcut the work.
  */
 function bigBody(article) {
-  const text = [...article.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => m[1].replace(/<[^>]+>/g, '')).join(' ');
-  const sentences = text.split(/(?<=[.،؛])\s+/).filter((s) => s.length > 20);
-  let seed = 42;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  const sentences = articleSentences(article);
+  const random = seededRandom(42);
   const parts = [];
   let bytes = 0;
   for (let n = 1; bytes < BIG_BYTES; n++) {

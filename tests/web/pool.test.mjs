@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { articleSentences, seededRandom } from './helpers/article.mjs';
 import { launchBrowser, openPage } from './helpers/browser.mjs';
 import { REPO, startServer } from './helpers/server.mjs';
 
@@ -57,13 +58,8 @@ const PARAGRAPHS = 560;
  */
 async function longPage() {
   const html = await readFile(join(REPO, 'www', 'index.html'), 'utf8');
-  const text = [...html.matchAll(/<p>([\s\S]*?)<\/p>/g)].map((m) => m[1].replace(/<[^>]+>/g, '')).join(' ');
-  const sentences = text.split(/(?<=[.،؛])\s+/).filter((s) => s.length > 20);
-  let seed = 7;
-  const random = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  const sentences = articleSentences(html);
+  const random = seededRandom(7);
   const paragraphs = [];
   for (let n = 1; n <= PARAGRAPHS; n++) {
     const picked = Array.from({ length: 3 }, () => sentences[Math.floor(random() * sentences.length)]);
