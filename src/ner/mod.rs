@@ -238,6 +238,16 @@ fn max(a: f32, b: f32) -> f32 {
     }
 }
 
+/// Shifts the scores of one position so that the best is 0. Scores only
+/// compare within a position: keeping them small keeps f32 exact on long texts.
+#[inline]
+fn rebase(scores: &mut [f32; TAGS]) {
+    let top = scores.iter().fold(f32::NEG_INFINITY, |a, &b| max(a, b));
+    for s in scores {
+        *s -= top;
+    }
+}
+
 /// The I tag of the label of tag `t` (`None` for O): the one I tag that may
 /// follow `t` besides O and the B tags.
 fn inside_of(t: Tag) -> Option<Tag> {
@@ -291,12 +301,7 @@ pub(crate) fn viterbi_with(
             fwd[i][t] = best + emit[i][t];
             back[i][t] = arg as u8;
         }
-        // Scores only compare within a position: keep them small, so that f32
-        // stays exact on long texts.
-        let top = fwd[i].iter().fold(NEG, |a, &b| max(a, b));
-        for s in &mut fwd[i] {
-            *s -= top;
-        }
+        rebase(&mut fwd[i]);
     }
     let mut tags = vec![0; n];
     let last = &fwd[n - 1];
@@ -336,10 +341,7 @@ fn backward(emit: &[[f32; TAGS]], trans: &[[f32; TAGS]; TAGS]) -> Vec<[f32; TAGS
                 .fold(NEG, |best, c| max(best, trans[t][c] + next[c]));
             bwd[i][t] = inside_of(t).map_or(free, |c| max(free, trans[t][c] + next[c]));
         }
-        let top = bwd[i].iter().fold(NEG, |a, &b| max(a, b));
-        for s in &mut bwd[i] {
-            *s -= top;
-        }
+        rebase(&mut bwd[i]);
     }
     bwd
 }
