@@ -186,7 +186,7 @@ class Painting extends EventTarget {
     const marking = this.mode === 'mark';
     const slicer = marking ? new LayoutSlicer(MARK_SLICE_MS, this.doc) : new Slicer(SLICE_MS);
     const control = { slicer, cancelled };
-    if (this.mode === 'highlights' && useCache) {
+    if (!marking && useCache) {
       // A re-run after page changes: paint into a fresh painter and take the
       // old highlights off only at the end, so nothing flickers meanwhile.
       this.retired.push(this.painter);
@@ -227,7 +227,7 @@ class Painting extends EventTarget {
     // A worker recognizes while this thread paints: put every batch in flight.
     if (this.engine.parallel) batches.forEach((_, i) => request(i));
 
-    if (this.mode === 'mark') markStack.push(this);
+    if (marking) markStack.push(this);
     this.begin();
     let mentions = 0;
     let characters = 0;
