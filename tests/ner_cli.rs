@@ -96,6 +96,9 @@ fn bad_arguments_exit_2() {
         &["eval", "--model", "/nonexistent/model.bin"],
         &["train"],
         &["train", "--epochs", "x", "t.conll"],
+        &["train", "--dropout", "100", "t.conll"],
+        &["train", "--seed", "-1", "t.conll"],
+        &["train", "--runs", "0", "t.conll"],
     ] {
         let out = alam(args, b"");
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));

@@ -177,6 +177,12 @@ fn training_is_deterministic() {
     let a = train(&tiny, None, &options, |_, _| {}).unwrap();
     let b = train(&tiny, None, &options, |_, _| {}).unwrap();
     assert_eq!(a, b);
+    // The seed picks the sentence order and the dropped features.
+    let reseeded = TrainOptions {
+        seed: options.seed + 2,
+        ..options.clone()
+    };
+    assert_ne!(a, train(&tiny, None, &reseeded, |_, _| {}).unwrap());
     // With a dev set, the best epoch is kept and every epoch is reported.
     let mut epochs = Vec::new();
     let c = train(&tiny, Some(&tiny), &options, |e, s| {

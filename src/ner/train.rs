@@ -7,12 +7,16 @@
 //! the base features alone and once with the stacked features computed from a
 //! first reading by models that did not see that sentence (5-fold jackknife),
 //! so that the stacked features are as noisy in training as at run time.
+//! Each training step hides 30 % of the feature occurrences (feature dropout,
+//! [`Dropout`]), so that context, affix and list features learn to find names
+//! the word features alone would have memorized. Three perceptrons with
+//! different seeds are trained side by side and their weights averaged.
 //!
 //! Each CoNLL sentence is joined into text and goes through the run-time
 //! pipeline (normalization, word splitting, gazetteer matching); the corpus tags
 //! are projected onto those words (a word takes the tag of the corpus token it
 //! starts in; only the first word of a B- token keeps B-). Training is
-//! deterministic: sentence order is shuffled with a fixed-seed generator and no
+//! deterministic: sentence order and dropout come from a fixed seed and no
 //! hash-map iteration order reaches the weights.
 
 use super::conll::{evaluate, BioTag, Scores, Sentence};
@@ -35,7 +39,7 @@ pub struct TrainOptions {
     pub epochs: usize,
     /// Features seen fewer times than this in training are dropped.
     pub min_count: u32,
-    /// Seed of the sentence shuffle.
+    /// Seed of the sentence shuffle and of the dropout.
     pub seed: u64,
     /// Sentences of `dev` read together when scoring (see [`evaluate`]).
     pub window: usize,
@@ -43,6 +47,14 @@ pub struct TrainOptions {
     /// quantization steps are left out of the model: they change few decisions,
     /// and every row costs size and lookup time.
     pub prune: u8,
+    /// Percentage of feature occurrences each training step hides (feature
+    /// dropout: context, affix and list features then learn what the word
+    /// features alone would have memorized); values above 99 are read as 99.
+    pub dropout: u8,
+    /// Perceptrons trained side by side, each with its own seed (`seed`,
+    /// `seed + 2`, ...); the model is the mean of their weights, which
+    /// depends less on any one sentence order.
+    pub runs: usize,
 }
 
 impl Default for TrainOptions {
@@ -52,7 +64,9 @@ impl Default for TrainOptions {
             min_count: 5,
             seed: 0x616c_616d,
             window: 1,
-            prune: 4,
+            prune: 6,
+            dropout: 30,
+            runs: 3,
         }
     }
 }
@@ -188,8 +202,38 @@ impl Rng {
     }
 }
 
-/// The perceptron's weights with the sums for averaging (Daumé's trick: the
-/// average is `w - u / c`).
+/// Feature dropout: each training step hides a share of the feature
+/// occurrences of its sentence. Without it, the perceptron stops learning from
+/// a training name as soon as one feature (mostly the word itself) gets it
+/// right, and the context, affix and list features that would find unseen
+/// names stay weak. Which rows a step hides is a hash of the seed, the step and
+/// the row, so training stays deterministic.
+#[derive(Clone, Copy)]
+struct Dropout {
+    /// Rows whose hash is below this are hidden.
+    threshold: u32,
+    seed: u64,
+}
+
+impl Dropout {
+    fn new(percent: u8, seed: u64) -> Self {
+        Dropout {
+            threshold: ((u64::from(percent.min(99)) << 32) / 100) as u32,
+            seed,
+        }
+    }
+
+    /// Whether training step `step` sees feature row `row`.
+    fn keeps(self, step: u64, row: u32) -> bool {
+        let mut x = (step ^ self.seed).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ u64::from(row);
+        x = (x ^ (x >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        x ^= x >> 29;
+        (x >> 32) as u32 >= self.threshold
+    }
+}
+
+/// One perceptron: its weights with the sums for averaging (Daumé's trick:
+/// the average is `w - u / c`), and its own sentence order and dropout.
 struct Weights {
     w: Vec<f32>,
     u: Vec<f32>,
@@ -198,10 +242,24 @@ struct Weights {
     start: [f32; TAGS],
     start_u: [f32; TAGS],
     c: f32,
+    /// Training steps taken (sentences seen).
+    steps: u64,
+    order: Vec<usize>,
+    rng: Rng,
+    dropout: Dropout,
+}
+
+/// Weights after training: emission rows, transitions, start weights.
+struct Averaged {
+    w: Vec<f32>,
+    trans: [[f32; TAGS]; TAGS],
+    start: [f32; TAGS],
 }
 
 impl Weights {
-    fn new(rows: usize) -> Self {
+    /// Weights for `rows` feature rows, trained on `examples` sentences in an
+    /// order and with a dropout drawn from `seed`.
+    fn new(rows: usize, examples: usize, seed: u64, dropout: u8) -> Self {
         Weights {
             w: vec![0.0; rows * TAGS],
             u: vec![0.0; rows * TAGS],
@@ -210,6 +268,10 @@ impl Weights {
             start: [0.0; TAGS],
             start_u: [0.0; TAGS],
             c: 1.0,
+            steps: 0,
+            order: (0..examples).collect(),
+            rng: Rng(seed | 1),
+            dropout: Dropout::new(dropout, seed),
         }
     }
 
@@ -219,12 +281,12 @@ impl Weights {
         self.u[i] += d * self.c;
     }
 
-    /// Emission scores of `ex` with weights `w`.
-    fn emit(w: &[f32], ex: &Example) -> Vec<[f32; TAGS]> {
+    /// Emission scores of `ex` with weights `w`, from the rows `sees` keeps.
+    fn emit(w: &[f32], ex: &Example, sees: impl Fn(u32) -> bool) -> Vec<[f32; TAGS]> {
         (0..ex.tags.len())
             .map(|i| {
                 let mut s = [0f32; TAGS];
-                for &r in ex.word(i) {
+                for &r in ex.word(i).iter().filter(|&&r| sees(r)) {
                     let row = &w[r as usize * TAGS..(r as usize + 1) * TAGS];
                     for (a, b) in s.iter_mut().zip(row) {
                         *a += b;
@@ -235,12 +297,13 @@ impl Weights {
             .collect()
     }
 
-    fn update(&mut self, ex: &Example, pred: &[Tag]) {
+    /// Moves the weights of the rows `sees` keeps towards the gold tags of
+    /// `ex` and away from `pred`.
+    fn update(&mut self, ex: &Example, pred: &[Tag], sees: impl Fn(u32) -> bool) {
         for i in 0..ex.tags.len() {
             let (g, p) = (ex.tags[i], pred[i]);
             if g != p {
-                for k in ex.offsets[i]..ex.offsets[i + 1] {
-                    let r = ex.rows[k];
+                for &r in ex.word(i).iter().filter(|&&r| sees(r)) {
                     self.bump_row(r, g, 1.0);
                     self.bump_row(r, p, -1.0);
                 }
@@ -265,39 +328,58 @@ impl Weights {
         }
     }
 
-    /// One pass over `examples` in the order `order`.
-    fn epoch(&mut self, examples: &[&Example], order: &[usize]) {
-        for &e in order {
+    /// One pass over `examples` in a new order.
+    fn epoch(&mut self, examples: &[&Example]) {
+        let mut order = std::mem::take(&mut self.order);
+        self.rng.shuffle(&mut order);
+        for &e in &order {
             let ex = examples[e];
-            let emit = Weights::emit(&self.w, ex);
+            let (step, dropout) = (self.steps, self.dropout);
+            let sees = |r: u32| dropout.keeps(step, r);
+            let emit = Weights::emit(&self.w, ex, sees);
             let (pred, _) = viterbi_with(&emit, &self.trans, &self.start, false);
             if pred != ex.tags {
-                self.update(ex, &pred);
+                self.update(ex, &pred, sees);
             }
             self.c += 1.0;
+            self.steps += 1;
+        }
+        self.order = order;
+    }
+
+    /// Adds `share` times the averaged weights to `to`.
+    fn add_average(&self, share: f32, to: &mut Averaged) {
+        let avg = |w: f32, u: f32| share * (w - u / self.c);
+        for ((a, &w), &u) in to.w.iter_mut().zip(&self.w).zip(&self.u) {
+            *a += avg(w, u);
+        }
+        for p in 0..TAGS {
+            for t in 0..TAGS {
+                to.trans[p][t] += avg(self.trans[p][t], self.trans_u[p][t]);
+            }
+            to.start[p] += avg(self.start[p], self.start_u[p]);
         }
     }
+}
 
-    /// The averaged weights, transitions and start weights.
-    fn average(&self) -> (Vec<f32>, [[f32; TAGS]; TAGS], [f32; TAGS]) {
-        let avg = |w: f32, u: f32| w - u / self.c;
-        let w = self
-            .w
-            .iter()
-            .zip(&self.u)
-            .map(|(&w, &u)| avg(w, u))
-            .collect();
-        let trans = std::array::from_fn(|p| {
-            std::array::from_fn(|t| avg(self.trans[p][t], self.trans_u[p][t]))
-        });
-        let start = std::array::from_fn(|t| avg(self.start[t], self.start_u[t]));
-        (w, trans, start)
+impl Averaged {
+    /// The mean of the averaged weights of `runs`.
+    fn of(runs: &[Weights]) -> Self {
+        let mut mean = Averaged {
+            w: vec![0.0; runs.first().map_or(0, |r| r.w.len())],
+            trans: [[0.0; TAGS]; TAGS],
+            start: [0.0; TAGS],
+        };
+        for run in runs {
+            run.add_average(1.0 / runs.len() as f32, &mut mean);
+        }
+        mean
     }
 
-    /// The averaged model, keeping rows with a weight that rounds to more than
-    /// `prune` quantization steps.
+    /// The model, keeping rows with a weight that rounds to more than `prune`
+    /// quantization steps.
     fn model(&self, keys: &[u32], lexicon: &Lexicon, prune: u8) -> Model {
-        let (all, trans, start) = self.average();
+        let (all, trans, start) = (&self.w, self.trans, self.start);
         let max = all.iter().fold(0f32, |m, w| m.max(w.abs()));
         let keep = max / 127.0 * (f32::from(prune) + 0.5);
         let mut map = HashMap::new();
@@ -311,24 +393,28 @@ impl Weights {
     }
 }
 
-/// Trains for `epochs` passes over `examples` with a fixed-seed shuffle,
-/// calling `after(epoch, weights)` after each pass.
+/// Trains `options.runs` perceptrons side by side for `options.epochs` passes
+/// over `examples`, calling `after(epoch, runs)` after each pass, and returns
+/// the mean of their averaged weights.
 fn fit(
     examples: &[&Example],
     rows: usize,
-    epochs: usize,
-    seed: u64,
-    mut after: impl FnMut(usize, &Weights) -> Result<(), Error>,
-) -> Result<Weights, Error> {
-    let mut weights = Weights::new(rows);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let mut rng = Rng(seed | 1);
-    for epoch in 1..=epochs {
-        rng.shuffle(&mut order);
-        weights.epoch(examples, &order);
-        after(epoch, &weights)?;
+    options: &TrainOptions,
+    mut after: impl FnMut(usize, &[Weights]) -> Result<(), Error>,
+) -> Result<Averaged, Error> {
+    let mut runs: Vec<Weights> = (0..options.runs.max(1) as u64)
+        .map(|j| {
+            let seed = options.seed.wrapping_add(2 * j);
+            Weights::new(rows, examples.len(), seed, options.dropout)
+        })
+        .collect();
+    for epoch in 1..=options.epochs {
+        for run in &mut runs {
+            run.epoch(examples);
+        }
+        after(epoch, &runs)?;
     }
-    Ok(weights)
+    Ok(Averaged::of(&runs))
 }
 
 /// Trains a model on `train` and returns the model file.
@@ -418,16 +504,15 @@ pub fn train(
             .filter(|&(k, _)| fold_of(k) != f)
             .map(|(_, e)| e)
             .collect();
-        let weights = fit(
-            &others,
-            rows.keys.len(),
-            options.epochs,
-            options.seed,
-            |_, _| Ok(()),
-        )?;
-        let (w, trans, start) = weights.average();
+        let m = fit(&others, rows.keys.len(), options, |_, _| Ok(()))?;
         for (k, ex) in base.iter().enumerate().filter(|&(k, _)| fold_of(k) == f) {
-            first[k] = viterbi_with(&Weights::emit(&w, ex), &trans, &start, false).0;
+            first[k] = viterbi_with(
+                &Weights::emit(&m.w, ex, |_| true),
+                &m.trans,
+                &m.start,
+                false,
+            )
+            .0;
         }
     }
 
@@ -457,26 +542,21 @@ pub fn train(
     let all: Vec<&Example> = base.iter().chain(&stacked).collect();
     let mut best: Option<(f64, Vec<u8>)> = None;
     let keys = rows.keys.clone();
-    let weights = fit(
-        &all,
-        keys.len(),
-        options.epochs,
-        options.seed,
-        |epoch, weights| {
-            let Some(dev) = dev else {
-                report(epoch, None);
-                return Ok(());
-            };
-            let bytes = file::encode(&weights.model(&keys, &full_lexicon, options.prune));
-            let scores = evaluate(&Recognizer::with_model(&bytes)?, dev, options.window);
-            report(epoch, Some(&scores));
-            let f1 = scores.micro.prf().2;
-            if best.as_ref().map_or(true, |(b, _)| f1 > *b) {
-                best = Some((f1, bytes));
-            }
-            Ok(())
-        },
-    )?;
+    let weights = fit(&all, keys.len(), options, |epoch, runs| {
+        let Some(dev) = dev else {
+            report(epoch, None);
+            return Ok(());
+        };
+        let model = Averaged::of(runs).model(&keys, &full_lexicon, options.prune);
+        let bytes = file::encode(&model);
+        let scores = evaluate(&Recognizer::with_model(&bytes)?, dev, options.window);
+        report(epoch, Some(&scores));
+        let f1 = scores.micro.prf().2;
+        if best.as_ref().map_or(true, |(b, _)| f1 > *b) {
+            best = Some((f1, bytes));
+        }
+        Ok(())
+    })?;
     Ok(match best {
         Some((_, bytes)) => bytes,
         None => file::encode(&weights.model(&keys, &full_lexicon, options.prune)),
@@ -487,6 +567,27 @@ pub fn train(
 mod tests {
     use super::*;
     use crate::ner::conll::{read_conll, tags_from_entities};
+
+    #[test]
+    fn dropout_hides_its_share_of_rows_the_same_way_each_time() {
+        let hidden = |d: Dropout, step: u64| (0..10_000).filter(|&r| !d.keeps(step, r)).count();
+        assert_eq!(hidden(Dropout::new(0, 1), 7), 0);
+        let d = Dropout::new(30, 1);
+        for step in [0, 1, 1000] {
+            let n = hidden(d, step);
+            assert!(
+                (2_700..3_300).contains(&n),
+                "step {step}: {n} of 10,000 hidden"
+            );
+        }
+        // The same step hides the same rows; another step or seed, others.
+        let rows = |d: Dropout, step| (0..64).map(|r| d.keeps(step, r)).collect::<Vec<_>>();
+        assert_eq!(rows(d, 5), rows(Dropout::new(30, 1), 5));
+        assert_ne!(rows(d, 5), rows(d, 6));
+        assert_ne!(rows(d, 5), rows(Dropout::new(30, 2), 5));
+        // Above 99 % is read as 99 %: some rows are always seen.
+        assert!(hidden(Dropout::new(255, 1), 3) < 10_000);
+    }
 
     #[test]
     fn projected_tags_follow_the_runtime_words() {

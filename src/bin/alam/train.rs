@@ -5,14 +5,18 @@ use crate::Failure;
 use alam::training::{read_conll, train, Sentence, TrainOptions};
 
 const USAGE: &str = "\
-usage: alam train [--epochs N] [--min-count N] [--prune Q] [--dev FILE] [--window N] [--out FILE] TRAIN...
+usage: alam train [--epochs N] [--min-count N] [--prune Q] [--dropout P] [--runs N]
+                  [--seed N] [--dev FILE] [--window N] [--out FILE] TRAIN...
 
 Trains the entity model (averaged perceptron) on the CoNLL files TRAIN... and
 writes the model file (default data/model.bin). With --dev, the model of every
 epoch is scored on FILE (N sentences at a time, default 1; see alam eval)
 and the best epoch is written. --prune Q leaves out feature rows whose
-largest weight is at most Q quantization steps (default 4). Deterministic: the same
-data and options give the same file.";
+largest weight is at most Q quantization steps (default 6). --dropout P hides
+P percent of the feature occurrences from each training step (default 30, at
+most 99). --runs N trains N perceptrons, with the seeds S, S+2, S+4, ..., and
+averages their weights (default 3). Deterministic: the same data and options
+give the same file; --seed S picks other sentence orders and dropouts.";
 
 fn load(path: &str) -> Result<Vec<Sentence>, Failure> {
     read_conll(&read_text(Some(path))?).map_err(|e| Failure(format!("{path}: {e}")))
@@ -38,6 +42,18 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             "--epochs" => options.epochs = number(it.next(), "--epochs")?,
             "--window" => options.window = number(it.next(), "--window")?,
             "--min-count" => options.min_count = number(it.next(), "--min-count")? as u32,
+            "--seed" => options.seed = number(it.next(), "--seed")? as u64,
+            "--runs" => {
+                options.runs = Some(number(it.next(), "--runs")?)
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| Failure("--runs must be at least 1".into()))?
+            }
+            "--dropout" => {
+                options.dropout = u8::try_from(number(it.next(), "--dropout")?)
+                    .ok()
+                    .filter(|&p| p < 100)
+                    .ok_or_else(|| Failure("--dropout must be below 100".into()))?
+            }
             "--prune" => {
                 options.prune = u8::try_from(number(it.next(), "--prune")?)
                     .map_err(|_| Failure("--prune must be at most 255".into()))?
