@@ -89,7 +89,8 @@ bench: setup wasm wasm-node
 ## ---- the entity model (needs ../shared; not part of `make test`) ----
 
 NER := $(SHARED)/data/ner
-# Epochs chosen on a held-out tenth of train.txt (see data/README.md).
+# Epochs chosen on a held-out tenth of train.txt; dropout and runs (the
+# defaults) by 5-fold cross-validation on it (see data/README.md).
 EPOCHS := 10
 
 # Retrains data/model.bin on ANERcorp train + dev. Deterministic.
