@@ -61,10 +61,10 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             epochs: 10,
-            min_count: 5,
+            min_count: 3,
             seed: 0x616c_616d,
             window: 1,
-            prune: 6,
+            prune: 8,
             dropout: 30,
             runs: 3,
         }

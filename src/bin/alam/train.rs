@@ -12,7 +12,7 @@ Trains the entity model (averaged perceptron) on the CoNLL files TRAIN... and
 writes the model file (default data/model.bin). With --dev, the model of every
 epoch is scored on FILE (N sentences at a time, default 1; see alam eval)
 and the best epoch is written. --prune Q leaves out feature rows whose
-largest weight is at most Q quantization steps (default 6). --dropout P hides
+largest weight is at most Q quantization steps (default 8). --dropout P hides
 P percent of the feature occurrences from each training step (default 30, at
 most 99). --runs N trains N perceptrons, with the seeds S, S+2, S+4, ..., and
 averages their weights (default 3). Deterministic: the same data and options
