@@ -53,7 +53,7 @@ pub struct TrainOptions {
     pub dropout: u8,
     /// Perceptrons trained side by side, each with its own seed (`seed`,
     /// `seed + 2`, ...); the model is the mean of their weights, which
-    /// depends less on any one sentence order.
+    /// depends less on any one sentence order. 0 is read as 1.
     pub runs: usize,
 }
 
@@ -202,6 +202,22 @@ impl Rng {
     }
 }
 
+/// Emission scores of `ex` with weights `w`, from the rows `sees` keeps.
+fn emit(w: &[f32], ex: &Example, sees: impl Fn(u32) -> bool) -> Vec<[f32; TAGS]> {
+    (0..ex.tags.len())
+        .map(|i| {
+            let mut s = [0f32; TAGS];
+            for &r in ex.word(i).iter().filter(|&&r| sees(r)) {
+                let row = &w[r as usize * TAGS..(r as usize + 1) * TAGS];
+                for (a, b) in s.iter_mut().zip(row) {
+                    *a += b;
+                }
+            }
+            s
+        })
+        .collect()
+}
+
 /// Feature dropout: each training step hides a share of the feature
 /// occurrences of its sentence. Without it, the perceptron stops learning from
 /// a training name as soon as one feature (mostly the word itself) gets it
@@ -234,7 +250,7 @@ impl Dropout {
 
 /// One perceptron: its weights with the sums for averaging (Daumé's trick:
 /// the average is `w - u / c`), and its own sentence order and dropout.
-struct Weights {
+struct Perceptron {
     w: Vec<f32>,
     u: Vec<f32>,
     trans: [[f32; TAGS]; TAGS],
@@ -256,11 +272,11 @@ struct Averaged {
     start: [f32; TAGS],
 }
 
-impl Weights {
-    /// Weights for `rows` feature rows, trained on `examples` sentences in an
+impl Perceptron {
+    /// A perceptron for `rows` feature rows, trained on `examples` sentences in an
     /// order and with a dropout drawn from `seed`.
     fn new(rows: usize, examples: usize, seed: u64, dropout: u8) -> Self {
-        Weights {
+        Perceptron {
             w: vec![0.0; rows * TAGS],
             u: vec![0.0; rows * TAGS],
             trans: [[0.0; TAGS]; TAGS],
@@ -279,22 +295,6 @@ impl Weights {
         let i = row as usize * TAGS + tag;
         self.w[i] += d;
         self.u[i] += d * self.c;
-    }
-
-    /// Emission scores of `ex` with weights `w`, from the rows `sees` keeps.
-    fn emit(w: &[f32], ex: &Example, sees: impl Fn(u32) -> bool) -> Vec<[f32; TAGS]> {
-        (0..ex.tags.len())
-            .map(|i| {
-                let mut s = [0f32; TAGS];
-                for &r in ex.word(i).iter().filter(|&&r| sees(r)) {
-                    let row = &w[r as usize * TAGS..(r as usize + 1) * TAGS];
-                    for (a, b) in s.iter_mut().zip(row) {
-                        *a += b;
-                    }
-                }
-                s
-            })
-            .collect()
     }
 
     /// Moves the weights of the rows `sees` keeps towards the gold tags of
@@ -336,7 +336,7 @@ impl Weights {
             let ex = examples[e];
             let (step, dropout) = (self.steps, self.dropout);
             let sees = |r: u32| dropout.keeps(step, r);
-            let emit = Weights::emit(&self.w, ex, sees);
+            let emit = emit(&self.w, ex, sees);
             let (pred, _) = viterbi_with(&emit, &self.trans, &self.start, false);
             if pred != ex.tags {
                 self.update(ex, &pred, sees);
@@ -364,7 +364,7 @@ impl Weights {
 
 impl Averaged {
     /// The mean of the averaged weights of `runs`.
-    fn of(runs: &[Weights]) -> Self {
+    fn of(runs: &[Perceptron]) -> Self {
         let mut mean = Averaged {
             w: vec![0.0; runs.first().map_or(0, |r| r.w.len())],
             trans: [[0.0; TAGS]; TAGS],
@@ -400,12 +400,12 @@ fn fit(
     examples: &[&Example],
     rows: usize,
     options: &TrainOptions,
-    mut after: impl FnMut(usize, &[Weights]) -> Result<(), Error>,
+    mut after: impl FnMut(usize, &[Perceptron]) -> Result<(), Error>,
 ) -> Result<Averaged, Error> {
-    let mut runs: Vec<Weights> = (0..options.runs.max(1) as u64)
+    let mut runs: Vec<Perceptron> = (0..options.runs.max(1) as u64)
         .map(|j| {
             let seed = options.seed.wrapping_add(2 * j);
-            Weights::new(rows, examples.len(), seed, options.dropout)
+            Perceptron::new(rows, examples.len(), seed, options.dropout)
         })
         .collect();
     for epoch in 1..=options.epochs {
@@ -506,13 +506,7 @@ pub fn train(
             .collect();
         let m = fit(&others, rows.keys.len(), options, |_, _| Ok(()))?;
         for (k, ex) in base.iter().enumerate().filter(|&(k, _)| fold_of(k) == f) {
-            first[k] = viterbi_with(
-                &Weights::emit(&m.w, ex, |_| true),
-                &m.trans,
-                &m.start,
-                false,
-            )
-            .0;
+            first[k] = viterbi_with(&emit(&m.w, ex, |_| true), &m.trans, &m.start, false).0;
         }
     }
 
