@@ -137,7 +137,8 @@ pub struct Entity {
     /// The normalized, clitic-free form shared by all mentions of one entity
     /// (بالرباط and الرباط both have الرباط; للمغرب has المغرب).
     pub key: String,
-    /// Confidence in [0, 1]: 1 for user names; for the model, 0.5 is a toss-up.
+    /// Confidence in [0, 1]: 1 for user names; for the model, about the chance
+    /// that the span and label are exactly right.
     pub score: f32,
 }
 
@@ -418,7 +419,7 @@ impl Recognizer {
                     range: ws[i].start + strip.bytes..ws[j - 1].end,
                     label,
                     elided_article: strip.elided_article,
-                    score: 1.0 / (1.0 + (-margin / SCORE_SCALE).exp()),
+                    score: 1.0 / (1.0 + ((SCORE_MARGIN - margin) / SCORE_SCALE).exp()),
                 }
             })
             .collect()
@@ -440,9 +441,15 @@ fn sentence_slices<'a>(
     out
 }
 
-/// Margin (in weight units) at which a model entity scores about 0.73; a tenth
-/// of the entities on ANERcorp dev have a margin below 22, half below 84.
-const SCORE_SCALE: f32 = 25.0;
+/// A model entity's score is a logistic function of its margin (the weakest
+/// word's, in weight units): 0.5 at `SCORE_MARGIN`, rising by a factor e in
+/// odds every `SCORE_SCALE`. The two were fit by maximum likelihood to whether
+/// 7,170 entities were exactly right, found by 5-fold cross-validation models
+/// on held-out parts of ANERcorp train read 20 sentences at a time; on dev,
+/// entities scored 0.7–0.8 are right 72 % of the time, 0.9–1 94 %. They
+/// depend on the scale of the weights: refit them when training changes.
+const SCORE_MARGIN: f32 = 24.0;
+const SCORE_SCALE: f32 = 28.0;
 
 /// Converts found spans (sorted by start) to entities with original offsets.
 fn to_entities(text: &str, mapped: &crate::Mapped, found: Vec<Found>) -> Vec<Entity> {

@@ -72,6 +72,7 @@ export interface Entity {
   text: string;
   /** Groups mentions of one entity (بالرباط and الرباط share the key الرباط). */
   key: string;
+  /** 1 for added names; for the model, about the chance that span and label are exactly right. */
   score: number;
 }
 
@@ -115,6 +116,7 @@ export interface Mention {
   text: string;
   label: Label;
   key: string;
+  /** As Entity.score. */
   score: number;
   /**
    * A Range over the mention: live in highlights mode (until the next run or
