@@ -419,7 +419,7 @@ impl Recognizer {
                     range: ws[i].start + strip.bytes..ws[j - 1].end,
                     label,
                     elided_article: strip.elided_article,
-                    score: 1.0 / (1.0 + ((SCORE_MARGIN - margin) / SCORE_SCALE).exp()),
+                    score: model_score(margin),
                 }
             })
             .collect()
@@ -450,6 +450,12 @@ fn sentence_slices<'a>(
 /// depend on the scale of the weights: refit them when training changes.
 const SCORE_MARGIN: f32 = 24.0;
 const SCORE_SCALE: f32 = 28.0;
+
+/// The score of a model entity whose weakest word has margin `margin`: below
+/// 1, which only names the user added get.
+fn model_score(margin: f32) -> f32 {
+    (1.0 / (1.0 + ((SCORE_MARGIN - margin) / SCORE_SCALE).exp())).min(0.999)
+}
 
 /// Converts found spans (sorted by start) to entities with original offsets.
 fn to_entities(text: &str, mapped: &crate::Mapped, found: Vec<Found>) -> Vec<Entity> {
@@ -489,4 +495,18 @@ fn to_entities(text: &str, mapped: &crate::Mapped, found: Vec<Found>) -> Vec<Ent
             score: f.score,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn model_scores_rise_with_the_margin_and_stay_below_user_names() {
+        assert!((model_score(SCORE_MARGIN) - 0.5).abs() < 1e-6);
+        let scores: Vec<f32> = [0.0, 10.0, 50.0, 100.0].map(model_score).to_vec();
+        assert!(scores.windows(2).all(|p| p[0] < p[1]), "{scores:?}");
+        assert!(model_score(0.0) > 0.0);
+        assert!(model_score(1e9) < 1.0);
+    }
 }

