@@ -131,8 +131,10 @@ fn mine<'a>(items: impl Iterator<Item = &'a Prepared> + Clone, gaz: &Gazetteer) 
 
 /// Sentences read together as one document for [`document_context`] and
 /// [`other_mentions`]: the corpus has no document boundaries, so a window of
-/// consecutive sentences (never straddling two folds).
-const DOCUMENT: usize = 20;
+/// consecutive sentences (never straddling two folds). 40 rather than 20:
+/// dev read 20 sentences at a time scored 72.4 against 71.8 (three seeds),
+/// with cross-validation and sentence-by-sentence dev unchanged.
+const DOCUMENT: usize = 40;
 
 /// A training sentence: gold tags and feature rows per word.
 struct Example {
