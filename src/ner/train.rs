@@ -259,7 +259,6 @@ struct Perceptron {
     trans_u: [[f32; TAGS]; TAGS],
     start: [f32; TAGS],
     start_u: [f32; TAGS],
-    c: f32,
     /// Training steps taken (sentences seen).
     steps: u64,
     order: Vec<usize>,
@@ -285,7 +284,6 @@ impl Perceptron {
             trans_u: [[0.0; TAGS]; TAGS],
             start: [0.0; TAGS],
             start_u: [0.0; TAGS],
-            c: 1.0,
             steps: 0,
             order: (0..examples).collect(),
             rng: Rng(seed | 1),
@@ -293,10 +291,15 @@ impl Perceptron {
         }
     }
 
+    /// The count `c` of Daumé's trick: one more than the steps taken.
+    fn c(&self) -> f32 {
+        (self.steps + 1) as f32
+    }
+
     fn bump_row(&mut self, row: u32, tag: Tag, d: f32) {
         let i = row as usize * TAGS + tag;
         self.w[i] += d;
-        self.u[i] += d * self.c;
+        self.u[i] += d * self.c();
     }
 
     /// Moves the weights of the rows `sees` keeps towards the gold tags of
@@ -310,7 +313,7 @@ impl Perceptron {
                     self.bump_row(r, p, -1.0);
                 }
             }
-            let c = self.c;
+            let c = self.c();
             if i == 0 {
                 if g != p {
                     self.start[g] += 1.0;
@@ -343,7 +346,6 @@ impl Perceptron {
             if pred != ex.tags {
                 self.update(ex, &pred, sees);
             }
-            self.c += 1.0;
             self.steps += 1;
         }
         self.order = order;
@@ -351,7 +353,8 @@ impl Perceptron {
 
     /// Adds `share` times the averaged weights to `to`.
     fn add_average(&self, share: f32, to: &mut Averaged) {
-        let avg = |w: f32, u: f32| share * (w - u / self.c);
+        let c = self.c();
+        let avg = |w: f32, u: f32| share * (w - u / c);
         for ((a, &w), &u) in to.w.iter_mut().zip(&self.w).zip(&self.u) {
             *a += avg(w, u);
         }
