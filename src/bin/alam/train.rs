@@ -33,6 +33,15 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         v.and_then(|s| s.parse().ok())
             .ok_or_else(|| Failure(format!("{flag} needs a number")))
     };
+    // A number that `ok` accepts, else "FLAG must be RULE".
+    let bounded = |v: Option<&String>, flag: &str, ok: fn(usize) -> bool, rule: &str| {
+        let n = number(v, flag)?;
+        if ok(n) {
+            Ok(n)
+        } else {
+            Err(Failure(format!("{flag} must be {rule}")))
+        }
+    };
     while let Some(a) = it.next() {
         match a.as_str() {
             "--help" => {
@@ -43,20 +52,12 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             "--window" => options.window = number(it.next(), "--window")?,
             "--min-count" => options.min_count = number(it.next(), "--min-count")? as u32,
             "--seed" => options.seed = number(it.next(), "--seed")? as u64,
-            "--runs" => {
-                options.runs = Some(number(it.next(), "--runs")?)
-                    .filter(|&n| n > 0)
-                    .ok_or_else(|| Failure("--runs must be at least 1".into()))?
-            }
+            "--runs" => options.runs = bounded(it.next(), "--runs", |n| n > 0, "at least 1")?,
             "--dropout" => {
-                options.dropout = u8::try_from(number(it.next(), "--dropout")?)
-                    .ok()
-                    .filter(|&p| p < 100)
-                    .ok_or_else(|| Failure("--dropout must be below 100".into()))?
+                options.dropout = bounded(it.next(), "--dropout", |n| n < 100, "below 100")? as u8
             }
             "--prune" => {
-                options.prune = u8::try_from(number(it.next(), "--prune")?)
-                    .map_err(|_| Failure("--prune must be at most 255".into()))?
+                options.prune = bounded(it.next(), "--prune", |n| n <= 255, "at most 255")? as u8
             }
             "--dev" => {
                 dev = Some(
