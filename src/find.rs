@@ -1,7 +1,7 @@
 //! Finding a name or phrase in text, insensitive to diacritics, letter variants
 //! and proclitics.
 
-use crate::gazetteer::first_word_forms;
+use crate::clitics::first_word_forms;
 use crate::tokenize::words;
 use crate::Normalizer;
 use std::ops::Range;

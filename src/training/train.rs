@@ -19,16 +19,16 @@
 //! deterministic: sentence order and dropout come from a fixed seed and no
 //! hash-map iteration order reaches the weights.
 
-use super::conll::{evaluate, BioTag, Scores, Sentence};
-use super::features::{
-    document_context, features, other_mentions, spelling_options, stacked_features, word_infos,
-    WordInfo,
-};
-use super::lexicon::Lexicon;
-use super::{file, tag_of, viterbi_with, Model, Tag, TAGS};
+use super::conll::Sentence;
+use super::eval::{evaluate, Scores};
 use crate::gazetteer::{shipped, Gazetteer};
+use crate::model::features::speller;
+use crate::model::lexicon::Lexicon;
+use crate::model::pipeline::{stacked_keys, Document, Lists, Text};
+use crate::model::viterbi::best_path;
+use crate::model::{file, Model, TAGS};
 use crate::tokenize::words;
-use crate::{Error, Normalizer, Options, Recognizer};
+use crate::{Error, Normalizer, Recognizer, Tag};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -74,10 +74,21 @@ impl Default for TrainOptions {
 /// A training sentence in run-time form: normalized text, words, tags.
 struct Prepared {
     norm: String,
-    /// The text normalized with [`spelling_options`].
+    /// The text normalized with the model's spelling folds.
     spelled: String,
     ws: Vec<Range<usize>>,
     tags: Vec<Tag>,
+}
+
+impl Prepared {
+    /// The sentence as the model reads it.
+    fn text(&self) -> Text<'_> {
+        Text {
+            norm: &self.norm,
+            spelled: &self.spelled,
+            words: &self.ws,
+        }
+    }
 }
 
 /// Parts of the corpus mined for each other's lexicon features, and read by
@@ -85,9 +96,9 @@ struct Prepared {
 const FOLDS: usize = 5;
 
 /// The run-time words of `s` with the corpus tags projected onto them.
-fn prepare(s: &Sentence, normalizer: &Normalizer) -> Prepared {
+fn prepare(s: &Sentence) -> Prepared {
     let (text, spans) = s.text();
-    let mapped = normalizer.normalize_mapped(&text);
+    let mapped = Normalizer::default_ref().normalize_mapped(&text);
     let norm = mapped.text();
     let ws = words(norm);
     let mut tags = Vec::with_capacity(ws.len());
@@ -97,24 +108,22 @@ fn prepare(s: &Sentence, normalizer: &Normalizer) -> Prepared {
         let k = spans
             .partition_point(|sp| sp.end <= at)
             .min(spans.len() - 1);
-        let tag = match s.tags[k] {
-            BioTag::O => 0,
-            BioTag::B(l) => tag_of(l, k != last_token),
-            BioTag::I(l) => tag_of(l, false),
+        let gold = s.tags[k];
+        let tag = match gold.label() {
+            None => Tag::O,
+            Some(l) if gold.is_begin() && k != last_token => Tag::begin(l),
+            Some(l) => Tag::inside(l),
         };
         // An I- word after an O word (a token split oddly) begins an entity.
-        let tag = match tags.last() {
-            Some(&p) if super::allowed(Some(p), tag) => tag,
-            None if super::allowed(None, tag) => tag,
-            _ => tag - 1,
+        let tag = match tag.label() {
+            Some(l) if !tag.may_follow(tags.last().copied()) => Tag::begin(l),
+            _ => tag,
         };
         tags.push(tag);
         last_token = k;
     }
     Prepared {
-        spelled: Normalizer::new(&spelling_options())
-            .normalize(&text)
-            .into_owned(),
+        spelled: speller().normalize(&text).into_owned(),
         norm: norm.to_string(),
         ws,
         tags,
@@ -297,7 +306,7 @@ impl Perceptron {
     }
 
     fn bump_row(&mut self, row: u32, tag: Tag, d: f32) {
-        let i = row as usize * TAGS + tag;
+        let i = row as usize * TAGS + tag.index();
         self.w[i] += d;
         self.u[i] += d * self.c();
     }
@@ -306,13 +315,14 @@ impl Perceptron {
     /// `ex` and away from `pred`.
     fn update(&mut self, ex: &Example, pred: &[Tag], sees: impl Fn(u32) -> bool) {
         for i in 0..ex.tags.len() {
-            let (g, p) = (ex.tags[i], pred[i]);
-            if g != p {
+            let (gold, guess) = (ex.tags[i], pred[i]);
+            if gold != guess {
                 for &r in ex.word(i).iter().filter(|&&r| sees(r)) {
-                    self.bump_row(r, g, 1.0);
-                    self.bump_row(r, p, -1.0);
+                    self.bump_row(r, gold, 1.0);
+                    self.bump_row(r, guess, -1.0);
                 }
             }
+            let (g, p) = (gold.index(), guess.index());
             let c = self.c();
             if i == 0 {
                 if g != p {
@@ -322,7 +332,7 @@ impl Perceptron {
                     self.start_u[p] -= c;
                 }
             } else {
-                let (gp, pp) = (ex.tags[i - 1], pred[i - 1]);
+                let (gp, pp) = (ex.tags[i - 1].index(), pred[i - 1].index());
                 if (gp, g) != (pp, p) {
                     self.trans[gp][g] += 1.0;
                     self.trans_u[gp][g] += c;
@@ -342,7 +352,7 @@ impl Perceptron {
             let (step, dropout) = (self.steps, self.dropout);
             let sees = |r: u32| dropout.keeps(step, r);
             let emit = emit(&self.w, ex, sees);
-            let (pred, _) = viterbi_with(&emit, &self.trans, &self.start, false);
+            let pred = best_path(&emit, &self.trans, &self.start);
             if pred != ex.tags {
                 self.update(ex, &pred, sees);
             }
@@ -433,11 +443,10 @@ pub fn train(
     options: &TrainOptions,
     mut report: impl FnMut(usize, Option<&Scores>),
 ) -> Result<Vec<u8>, Error> {
-    let normalizer = Normalizer::new(&Options::default());
     let gaz = shipped();
     let sentences: Vec<Prepared> = train
         .iter()
-        .map(|s| prepare(s, &normalizer))
+        .map(prepare)
         .filter(|p| !p.tags.is_empty())
         .collect();
     let fold_of = |k: usize| k * FOLDS / sentences.len().max(1);
@@ -466,26 +475,28 @@ pub fn train(
         documents.push(k..end);
         k = end;
     }
-    let mut infos: Vec<Vec<WordInfo>> = Vec::with_capacity(sentences.len());
-    for doc in &documents {
-        let lex = lexicons[fold_of(doc.start)].gazetteer();
-        let mut group: Vec<Vec<WordInfo>> = sentences[doc.clone()]
-            .iter()
-            .map(|p| word_infos(&p.norm, &p.spelled, &p.ws, &gaz, lex))
-            .collect();
-        document_context(&mut group.iter_mut().map(|v| &mut v[..]).collect::<Vec<_>>());
-        infos.extend(group);
-    }
-    let base_keys: Vec<Vec<Vec<u32>>> = infos
+    let docs: Vec<Document> = documents
         .iter()
-        .map(|inf| {
-            (0..inf.len())
-                .map(|i| {
-                    let mut out = Vec::new();
-                    features(inf, i, &mut out);
-                    out
-                })
-                .collect()
+        .map(|doc| {
+            let lists = Lists {
+                gazetteer: &gaz,
+                lexicon: lexicons[fold_of(doc.start)].gazetteer(),
+            };
+            Document::of_sentences(sentences[doc.clone()].iter().map(Prepared::text), lists)
+        })
+        .collect();
+    let base_keys: Vec<Vec<Vec<u32>>> = docs
+        .iter()
+        .flat_map(|doc| {
+            doc.sentence_lengths().enumerate().map(move |(s, n)| {
+                (0..n)
+                    .map(|i| {
+                        let mut out = Vec::new();
+                        doc.base_keys(s, i, &mut out);
+                        out
+                    })
+                    .collect()
+            })
         })
         .collect();
     let mut counts: HashMap<u32, u32> = HashMap::new();
@@ -511,25 +522,21 @@ pub fn train(
             .collect();
         let m = fit(&others, rows.keys.len(), options, |_, _| Ok(()))?;
         for (k, ex) in base.iter().enumerate().filter(|&(k, _)| fold_of(k) == f) {
-            first[k] = viterbi_with(&emit(&m.w, ex, |_| true), &m.trans, &m.start, false).0;
+            first[k] = best_path(&emit(&m.w, ex, |_| true), &m.trans, &m.start);
         }
     }
 
     // The same sentences with the stacked features of those first readings.
     let mut stacked: Vec<Example> = Vec::with_capacity(sentences.len());
-    for doc in &documents {
-        let group: Vec<(&[WordInfo], &[Tag])> = doc
-            .clone()
-            .map(|k| (infos[k].as_slice(), first[k].as_slice()))
-            .collect();
-        let others = other_mentions(&group);
-        for (k, other) in doc.clone().zip(&others) {
+    for (doc, range) in docs.iter().zip(&documents) {
+        let others = doc.other_mentions(&first[range.clone()]);
+        for (k, other) in range.clone().zip(&others) {
             let keys: Vec<Vec<u32>> = base_keys[k]
                 .iter()
                 .enumerate()
                 .map(|(i, keys)| {
                     let mut out = keys.clone();
-                    stacked_features(&first[k], other, i, &mut out);
+                    stacked_keys(&first[k], other, i, &mut out);
                     out
                 })
                 .collect();
@@ -565,7 +572,9 @@ pub fn train(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ner::conll::{read_conll, tags_from_entities};
+    use crate::training::conll::read_conll;
+    use crate::training::eval::tags_from_entities;
+    use crate::Label;
 
     #[test]
     fn dropout_hides_its_share_of_rows_the_same_way_each_time() {
@@ -591,11 +600,11 @@ mod tests {
     #[test]
     fn projected_tags_follow_the_runtime_words() {
         let s = &read_conll("قال\tO\n(محمد\tB-PER\nبن-علي\tI-PER\n)\tO\n").unwrap()[0];
-        let tags = prepare(s, &Normalizer::new(&Options::default())).tags;
-        let per_b = tag_of(crate::Label::Per, true);
-        let per_i = tag_of(crate::Label::Per, false);
+        let tags = prepare(s).tags;
+        let per_b = Tag::begin(Label::Per);
+        let per_i = Tag::inside(Label::Per);
         // Words: قال محمد بن علي
-        assert_eq!(tags, [0, per_b, per_i, per_i]);
+        assert_eq!(tags, [Tag::O, per_b, per_i, per_i]);
     }
 
     #[test]
@@ -610,8 +619,43 @@ mod tests {
             Lexicon::default(),
         ));
         let (text, spans) = s.text();
-        let tags = prepare(s, &Normalizer::new(&Options::default())).tags;
+        let tags = prepare(s).tags;
         let back = tags_from_entities(&spans, &r.entities_of_tags(&text, &tags));
         assert_eq!(back, s.tags);
+    }
+
+    #[test]
+    fn training_reads_a_paragraph_as_the_recognizer_does() {
+        use crate::model::pipeline::tests::{all_keys, runtime_document};
+        let sentences = [
+            "قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن فرنسا ستدعم الأمم المتحدة ، \
+             ومنظمة الصحة العالمية 2026 .",
+            "وأكد ماكرون أن الاتحاد الأوروبي ( EU ) سيجتمع في بروكسل !",
+            "ثم غادر إلى الرباط ؟",
+            "نعم",
+        ];
+        let conll: String = sentences
+            .iter()
+            .map(|s| {
+                s.split(' ')
+                    .map(|t| format!("{t}\tO\n"))
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect();
+        let prepared: Vec<Prepared> = read_conll(&conll).unwrap().iter().map(prepare).collect();
+        let gaz = shipped();
+        let recognizer = Recognizer::new();
+        let lexicon = recognizer.model_lexicon();
+        let lists = Lists {
+            gazetteer: &gaz,
+            lexicon,
+        };
+        let training = Document::of_sentences(prepared.iter().map(Prepared::text), lists);
+        let text = sentences.join("\n");
+        let runtime = runtime_document(&text, &gaz, lexicon);
+        let (train_keys, run_keys) = (all_keys(&training), all_keys(&runtime));
+        assert_eq!(train_keys.len(), sentences.len());
+        assert_eq!(train_keys, run_keys);
     }
 }
