@@ -11,6 +11,7 @@
 //! | 4 | `f32` step of the quantized weights |
 //! | 4 | number of feature rows `n` |
 //! | 4 × 90 | `f32` transition weights (9 × 9, previous tag major), then start weights (9) |
+//! | 4 × 2 | `f32` score calibration: the margin scored 0.5, then the scale (see [`Calibration`]) |
 //! | varint × n | feature keys, ascending, each as the difference from the previous |
 //! | n × 9 | `i8` weights, one row per key, to be multiplied by the step |
 //! | 4 | number of lexicon entries `m` |
@@ -22,12 +23,12 @@
 
 use super::features::FEATURES_VERSION;
 use super::lexicon::Lexicon;
-use super::{Model, TAGS};
+use super::{Calibration, Model, TAGS};
 use crate::Error;
 
 const MAGIC: &[u8; 8] = b"ALAMNER\0";
 /// The version of the layout above.
-pub(crate) const FORMAT_VERSION: u16 = 2;
+pub(crate) const FORMAT_VERSION: u16 = 3;
 
 fn fnv32(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
@@ -57,6 +58,8 @@ pub(crate) fn encode(model: &Model) -> Vec<u8> {
     for w in &model.start {
         out.extend_from_slice(&w.to_le_bytes());
     }
+    out.extend_from_slice(&model.calibration.margin.to_le_bytes());
+    out.extend_from_slice(&model.calibration.scale.to_le_bytes());
     let mut prev = 0u32;
     for &k in &model.keys {
         varint(&mut out, k - prev);
@@ -166,6 +169,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Model, Error> {
     for w in &mut start {
         *w = r.f32()?;
     }
+    let calibration = Calibration {
+        margin: r.f32()?,
+        scale: r.f32()?,
+    };
     let mut keys = Vec::with_capacity(n);
     let mut prev = 0u32;
     for i in 0..n {
@@ -201,17 +208,26 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Model, Error> {
     if fnv32(body).to_le_bytes() != sum {
         return Err(Error::ModelChecksum);
     }
-    if keys.first() == Some(&0) || !step.is_finite() || step <= 0.0 {
+    let (margin, scale) = (calibration.margin, calibration.scale);
+    if keys.first() == Some(&0)
+        || !step.is_finite()
+        || step <= 0.0
+        || !margin.is_finite()
+        || !scale.is_finite()
+        || scale <= 0.0
+    {
         return Err(Error::ModelCorrupt);
     }
-    Ok(Model::from_quantized(
+    let mut model = Model::from_quantized(
         keys,
         &rows,
         step,
         trans,
         start,
         Lexicon::from_entries(entries),
-    ))
+    );
+    model.calibration = calibration;
+    Ok(model)
 }
 
 #[cfg(test)]
@@ -233,7 +249,12 @@ mod tests {
             ("الامم المتحده".to_string(), 3 << 4),
             ("بغداد".to_string(), 3 << 2),
         ]);
-        Model::new(keys, &weights, trans, [-1.0; TAGS], lexicon)
+        let mut m = Model::new(keys, &weights, trans, [-1.0; TAGS], lexicon);
+        m.calibration = Calibration {
+            margin: 21.5,
+            scale: 33.0,
+        };
+        m
     }
 
     #[test]
@@ -244,6 +265,7 @@ mod tests {
         assert_eq!(back.keys, m.keys);
         assert_eq!(back.trans, m.trans);
         assert_eq!(back.start, m.start);
+        assert_eq!(back.calibration, m.calibration);
         assert_eq!(back.lexicon.entries(), m.lexicon.entries());
         let weights = weights_of(m.keys.len());
         let step = weights.iter().flatten().fold(0f32, |a, w| a.max(w.abs())) / 127.0;

@@ -2,6 +2,7 @@
 //! (native builds only; `alam train` and `alam eval` use it). It sits above
 //! the recognizer: training scores its epochs through a [`crate::Recognizer`].
 
+mod calibrate;
 mod conll;
 mod eval;
 mod train;

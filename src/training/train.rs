@@ -19,17 +19,19 @@
 //! deterministic: sentence order and dropout come from a fixed seed and no
 //! hash-map iteration order reaches the weights.
 
+use super::calibrate;
 use super::conll::Sentence;
 use super::eval::{evaluate, Scores};
 use crate::gazetteer::{shipped, Gazetteer};
+use crate::label::runs;
 use crate::model::features::speller;
 use crate::model::lexicon::Lexicon;
-use crate::model::pipeline::{stacked_keys, Document, Lists, Text};
+use crate::model::pipeline::{self, stacked_keys, Document, Lists, Text};
 use crate::model::viterbi::best_path;
-use crate::model::{file, Model, TAGS};
+use crate::model::{file, Calibration, Model, TAGS};
 use crate::tokenize::words;
-use crate::{Error, Normalizer, Recognizer, Tag};
-use std::collections::HashMap;
+use crate::{Error, Label, Normalizer, Recognizer, Tag};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// Settings of a training run.
@@ -545,15 +547,27 @@ pub fn train(
         }
     }
 
+    let keys = rows.keys.clone();
+    let held_out = HeldOut {
+        sentences: &sentences,
+        documents: &documents,
+        docs: &docs,
+        fold_of: &fold_of,
+    };
+    let calibration = held_out.calibration(&base, &stacked, &keys, options)?;
     let all: Vec<&Example> = base.iter().chain(&stacked).collect();
     let mut best: Option<(f64, Vec<u8>)> = None;
-    let keys = rows.keys.clone();
+    let model_of = |weights: &Averaged| {
+        let mut model = weights.model(&keys, &full_lexicon, options.prune);
+        model.calibration = calibration;
+        model
+    };
     let weights = fit(&all, keys.len(), options, |epoch, runs| {
         let Some(dev) = dev else {
             report(epoch, None);
             return Ok(());
         };
-        let model = Averaged::of(runs).model(&keys, &full_lexicon, options.prune);
+        let model = model_of(&Averaged::of(runs));
         let bytes = file::encode(&model);
         let scores = evaluate(&Recognizer::with_model(&bytes)?, dev, options.window);
         report(epoch, Some(&scores));
@@ -565,8 +579,73 @@ pub fn train(
     })?;
     Ok(match best {
         Some((_, bytes)) => bytes,
-        None => file::encode(&weights.model(&keys, &full_lexicon, options.prune)),
+        None => file::encode(&model_of(&weights)),
     })
+}
+
+/// The training documents with their folds, for fitting the score
+/// calibration on held-out folds.
+struct HeldOut<'a> {
+    sentences: &'a [Prepared],
+    /// Sentence ranges of the documents (none straddles two folds).
+    documents: &'a [Range<usize>],
+    docs: &'a [Document],
+    fold_of: &'a dyn Fn(usize) -> usize,
+}
+
+impl HeldOut<'_> {
+    /// Fits the score calibration: for each fold, a model trained on the other
+    /// folds reads the fold's documents as the recognizer would, and each
+    /// entity it finds counts as right when its words and label are exactly a
+    /// gold entity's.
+    fn calibration(
+        &self,
+        base: &[Example],
+        stacked: &[Example],
+        keys: &[u32],
+        options: &TrainOptions,
+    ) -> Result<Calibration, Error> {
+        let mut points = Vec::new();
+        for f in 0..FOLDS {
+            let others: Vec<&Example> = (0..self.sentences.len())
+                .filter(|&k| (self.fold_of)(k) != f)
+                .flat_map(|k| [&base[k], &stacked[k]])
+                .collect();
+            if others.len() == base.len() * 2 {
+                continue; // an empty fold (fewer sentences than folds)
+            }
+            let weights = fit(&others, keys.len(), options, |_, _| Ok(()))?;
+            let model = weights.model(keys, &Lexicon::default(), options.prune);
+            for (doc, range) in self.docs.iter().zip(self.documents) {
+                if (self.fold_of)(range.start) == f {
+                    self.score_points(&model, doc, range.clone(), &mut points);
+                }
+            }
+        }
+        Ok(calibrate::fit(&points, Calibration::default()))
+    }
+
+    /// Adds `(margin, right)` for each entity `model` finds in `doc`.
+    fn score_points(
+        &self,
+        model: &Model,
+        doc: &Document,
+        range: Range<usize>,
+        points: &mut Vec<(f32, bool)>,
+    ) {
+        let (tags, margins) = pipeline::tag(model, doc);
+        let gold: Vec<Tag> = self.sentences[range]
+            .iter()
+            .flat_map(|p| p.tags.iter().copied())
+            .collect();
+        let gold_runs: HashSet<(Label, Range<usize>)> = runs(&gold).collect();
+        for (label, run) in runs(&tags) {
+            let margin = margins[run.clone()]
+                .iter()
+                .fold(f32::INFINITY, |a, &m| a.min(m));
+            points.push((margin, gold_runs.contains(&(label, run))));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -574,7 +653,6 @@ mod tests {
     use super::*;
     use crate::training::conll::read_conll;
     use crate::training::eval::tags_from_entities;
-    use crate::Label;
 
     #[test]
     fn dropout_hides_its_share_of_rows_the_same_way_each_time() {
