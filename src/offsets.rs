@@ -32,11 +32,6 @@ impl Mapped {
         &self.text
     }
 
-    /// The normalized text, without the map.
-    pub fn into_text(self) -> String {
-        self.text
-    }
-
     /// Length of the original text in UTF-16 code units.
     pub fn original_len(&self) -> u32 {
         self.original_len

@@ -25,23 +25,22 @@ pub(super) enum Action {
 
 /// Decides what happens to `c` under the folds that `o` enables.
 pub(super) fn action(c: char, o: &Options) -> Action {
-    let (fold, result) = classify(c);
-    if !o.enabled(fold) {
+    let Some((fold, result)) = classify(c).filter(|&(fold, _)| o.enabled(fold)) else {
         return Action::Keep;
-    }
+    };
     match result {
-        Some(Folded::Drop) => Action::Drop(fold),
+        Folded::Drop => Action::Drop(fold),
         // A replacement may itself fold (ۃ → ة → ه): apply that too, so one pass suffices.
-        Some(Folded::Char(r)) => match action(r, o) {
+        Folded::Char(r) => match action(r, o) {
             Action::Char(again, _) => Action::Char(again, fold),
             _ => Action::Char(r, fold),
         },
-        Some(Folded::Expand(s)) => Action::Expand(s, fold),
-        None => Action::Keep,
+        Folded::Expand(s) => Action::Expand(s, fold),
     }
 }
 
 /// The result of a fold, before looking at whether the fold is enabled.
+#[derive(Clone, Copy)]
 enum Folded {
     Drop,
     Char(char),
@@ -49,39 +48,39 @@ enum Folded {
 }
 
 /// Which fold owns `c` and what it makes of it (`None`: no fold touches `c`).
-fn classify(c: char) -> (Fold, Option<Folded>) {
+fn classify(c: char) -> Option<(Fold, Folded)> {
     use Folded::{Char, Drop};
-    let drop = Some(Drop);
-    match c {
-        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' => (Fold::Diacritics, drop),
-        '\u{0640}' => (Fold::Tatweel, drop),
-        'أ' | 'إ' | 'آ' | 'ٱ' => (Fold::Alef, Some(Char('ا'))),
-        'ى' | 'ی' => (Fold::Yeh, Some(Char('ي'))),
-        'ة' => (Fold::TehMarbuta, Some(Char('ه'))),
-        'ک' | 'ڪ' => (Fold::Persian, Some(Char('ك'))),
-        'ہ' | 'ۀ' | 'ھ' | 'ە' => (Fold::Persian, Some(Char('ه'))),
-        'ۃ' => (Fold::Persian, Some(Char('ة'))),
-        'ے' => (Fold::Persian, Some(Char('ي'))),
-        '٠'..='٩' => (Fold::Digits, Some(Char(ascii_digit(c, '٠')))),
-        '۰'..='۹' => (Fold::Digits, Some(Char(ascii_digit(c, '۰')))),
-        '٫' => (Fold::Digits, Some(Char('.'))),
-        '٬' => (Fold::Digits, Some(Char(','))),
+    let folded = match c {
+        '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' => (Fold::Diacritics, Drop),
+        '\u{0640}' => (Fold::Tatweel, Drop),
+        'أ' | 'إ' | 'آ' | 'ٱ' => (Fold::Alef, Char('ا')),
+        'ى' | 'ی' => (Fold::Yeh, Char('ي')),
+        'ة' => (Fold::TehMarbuta, Char('ه')),
+        'ک' | 'ڪ' => (Fold::Persian, Char('ك')),
+        'ہ' | 'ۀ' | 'ھ' | 'ە' => (Fold::Persian, Char('ه')),
+        'ۃ' => (Fold::Persian, Char('ة')),
+        'ے' => (Fold::Persian, Char('ي')),
+        '٠'..='٩' => (Fold::Digits, Char(ascii_digit(c, '٠'))),
+        '۰'..='۹' => (Fold::Digits, Char(ascii_digit(c, '۰'))),
+        '٫' => (Fold::Digits, Char('.')),
+        '٬' => (Fold::Digits, Char(',')),
         '\u{200C}'..='\u{200F}'
         | '\u{061C}'
         | '\u{202A}'..='\u{202E}'
         | '\u{2060}'
         | '\u{2066}'..='\u{2069}'
         | '\u{FEFF}'
-        | '\u{00AD}' => (Fold::Invisibles, drop),
-        '،' => (Fold::Punctuation, Some(Char(','))),
-        '؛' => (Fold::Punctuation, Some(Char(';'))),
-        '؟' => (Fold::Punctuation, Some(Char('?'))),
-        '«' | '»' => (Fold::Punctuation, Some(Char('"'))),
+        | '\u{00AD}' => (Fold::Invisibles, Drop),
+        '،' => (Fold::Punctuation, Char(',')),
+        '؛' => (Fold::Punctuation, Char(';')),
+        '؟' => (Fold::Punctuation, Char('?')),
+        '«' | '»' => (Fold::Punctuation, Char('"')),
         '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}' => {
-            (Fold::PresentationForms, presentation(c).map(Folded::Expand))
+            (Fold::PresentationForms, Folded::Expand(presentation(c)?))
         }
-        _ => (Fold::Diacritics, None),
-    }
+        _ => return None,
+    };
+    Some(folded)
 }
 
 /// The ASCII digit for `c`, whose zero is `zero`.

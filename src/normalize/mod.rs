@@ -100,11 +100,6 @@ impl Normalizer {
         DEFAULT.get_or_init(|| Normalizer::new(&Options::default()))
     }
 
-    /// The options this normalizer applies.
-    pub fn options(&self) -> &Options {
-        &self.options
-    }
-
     /// Normalizes `text`; borrows it when nothing folds.
     pub fn normalize<'a>(&self, text: &'a str) -> Cow<'a, str> {
         if self.next_change(text, 0).is_none() {

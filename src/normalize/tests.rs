@@ -61,3 +61,29 @@ fn fold_counts_name_the_folds_that_fired() {
     assert_eq!(get(Fold::Invisibles), Some(1));
     assert_eq!(get(Fold::Yeh), Some(0));
 }
+
+/// The walker's quick "can anything fold here?" test (a table for the Arabic
+/// block, a few lead bytes for the rest) agrees with the fold definition on
+/// every character, for every fold alone and for all folds together.
+#[test]
+fn the_quick_scan_finds_every_character_a_fold_changes() {
+    let mut all = Options::none();
+    for fold in Fold::ALL {
+        all.set(fold, true);
+    }
+    let sets = Fold::ALL.map(only).into_iter().chain([all]);
+    for options in sets {
+        let n = Normalizer::new(&options);
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let s: &str = c.encode_utf8(&mut buf);
+            let found = n.next_change(s, 0).is_some();
+            let changes = fold::action(c, &options) != fold::Action::Keep;
+            assert_eq!(
+                found, changes,
+                "{c:?} (U+{:04X}) with {options:?}",
+                c as u32
+            );
+        }
+    }
+}
