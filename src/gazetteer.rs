@@ -232,8 +232,15 @@ pub(crate) const LISTS: [(&str, &str, Group); 10] = [
     ),
 ];
 
-/// All shipped lists in one [`Gazetteer`] whose values are group bit sets.
-pub(crate) fn shipped() -> Gazetteer {
+/// All shipped lists in one [`Gazetteer`] whose values are group bit sets,
+/// built once and shared.
+pub(crate) fn shipped() -> &'static Gazetteer {
+    static SHIPPED: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+    SHIPPED.get_or_init(build_shipped)
+}
+
+/// Builds [`shipped`].
+fn build_shipped() -> Gazetteer {
     let normalizer = Normalizer::default_ref();
     let mut g = Gazetteer::default();
     for (_, text, group) in LISTS {
@@ -304,11 +311,11 @@ mod tests {
         assert!(g.word("محمد").is_some_and(|bits| bits & (1 << 5) != 0));
         // alam's own list of official names is in the countries group.
         assert_eq!(
-            found(&g, "المملكة المغربية."),
+            found(g, "المملكة المغربية."),
             [("المملكه المغربيه".to_string(), 1)]
         );
         assert_eq!(
-            found(&g, "صندوق النقد الدولي"),
+            found(g, "صندوق النقد الدولي"),
             [("صندوق النقد الدولي".to_string(), 1 << 6)]
         );
     }

@@ -153,3 +153,40 @@ impl OffsetMapBuilder {
         }
     }
 }
+
+/// Byte offsets of a text at given UTF-16 offsets, found in one walk over the
+/// text (a walk per offset would be quadratic on long texts).
+pub(crate) struct Utf16ToBytes {
+    /// `(UTF-16 offset, byte offset)`, by UTF-16 offset.
+    pairs: Vec<(u32, usize)>,
+    len: usize,
+}
+
+impl Utf16ToBytes {
+    /// The byte offsets of `text` at each of the UTF-16 offsets `units`.
+    pub(crate) fn new(text: &str, mut units: Vec<u32>) -> Self {
+        units.sort_unstable();
+        let mut pairs = Vec::with_capacity(units.len());
+        let (mut at, mut chars) = (0u32, text.char_indices().peekable());
+        for unit in units {
+            while at < unit {
+                match chars.next() {
+                    Some((_, c)) => at += c.len_utf16() as u32,
+                    None => break,
+                }
+            }
+            pairs.push((unit, chars.peek().map_or(text.len(), |&(b, _)| b)));
+        }
+        Utf16ToBytes {
+            pairs,
+            len: text.len(),
+        }
+    }
+
+    /// The byte offset at UTF-16 offset `unit`, one of those given to
+    /// [`Utf16ToBytes::new`] (the text's end for any other).
+    pub(crate) fn of(&self, unit: u32) -> usize {
+        let k = self.pairs.partition_point(|&(u, _)| u < unit);
+        self.pairs.get(k).map_or(self.len, |&(_, b)| b)
+    }
+}

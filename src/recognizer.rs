@@ -7,11 +7,12 @@ use crate::label::runs;
 use crate::model::features::speller;
 use crate::model::pipeline::{self, Document, Lists, Text};
 use crate::model::{file, Model};
+use crate::offsets::Utf16ToBytes;
 use crate::tokenize::words;
 use crate::{Error, Label, Normalizer, Tag};
 use serde::Serialize;
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// A named entity found in text.
 ///
@@ -34,24 +35,6 @@ pub struct Entity {
     /// Confidence in [0, 1]: 1 for user names; for the model, about the chance
     /// that the span and label are exactly right.
     pub score: f32,
-}
-
-/// The embedded model file (see data/README.md).
-static MODEL_FILE: &[u8] = include_bytes!("../data/model.bin");
-
-fn embedded_model() -> Arc<Model> {
-    static MODEL: OnceLock<Arc<Model>> = OnceLock::new();
-    MODEL
-        .get_or_init(|| {
-            // The tests check that the embedded file decodes.
-            Arc::new(file::decode(MODEL_FILE).expect("the embedded model file decodes"))
-        })
-        .clone()
-}
-
-fn shipped_gazetteer() -> &'static Gazetteer {
-    static GAZ: OnceLock<Gazetteer> = OnceLock::new();
-    GAZ.get_or_init(gazetteer::shipped)
 }
 
 /// Finds named entities: the trained model, with name lists a site adds on top.
@@ -92,7 +75,7 @@ struct Found {
 impl Recognizer {
     /// A recognizer with the embedded model and no user names.
     pub fn new() -> Self {
-        Recognizer::around(embedded_model())
+        Recognizer::around(Model::embedded())
     }
 
     /// A recognizer with the model in `bytes` (a model file, as `alam train`
@@ -180,7 +163,7 @@ impl Recognizer {
     }
 
     fn known(&self, s: &str) -> bool {
-        shipped_gazetteer().word(s).is_some() || self.user.word(s).is_some()
+        gazetteer::shipped().word(s).is_some() || self.user.word(s).is_some()
     }
 
     fn user_entities(&self, norm: &str, ws: &[Range<usize>]) -> Vec<Found> {
@@ -206,7 +189,7 @@ impl Recognizer {
             words: ws,
         };
         let lists = Lists {
-            gazetteer: shipped_gazetteer(),
+            gazetteer: gazetteer::shipped(),
             lexicon: self.model.lexicon.gazetteer(),
         };
         let (mut tags, margins) = pipeline::tag(&self.model, &Document::of_text(text, lists));
@@ -276,30 +259,12 @@ fn to_entities(text: &str, mapped: &crate::Mapped, found: Vec<Found>) -> Vec<Ent
         .iter()
         .map(|f| mapped.original_span(f.range.clone()))
         .collect();
-    // One walk over the original text turns UTF-16 offsets into byte offsets.
-    let mut cuts: Vec<u32> = spans.iter().flat_map(|s| [s.start, s.end]).collect();
-    cuts.sort_unstable();
-    let mut bytes_at = Vec::with_capacity(cuts.len());
-    let (mut units, mut chars) = (0u32, text.char_indices().peekable());
-    for &cut in &cuts {
-        while units < cut {
-            match chars.next() {
-                Some((_, c)) => units += c.len_utf16() as u32,
-                None => break,
-            }
-        }
-        let at = chars.peek().map_or(text.len(), |&(b, _)| b);
-        bytes_at.push((cut, at));
-    }
-    let byte_of = |u: u32| {
-        let k = bytes_at.partition_point(|&(c, _)| c < u);
-        bytes_at.get(k).map_or(text.len(), |&(_, b)| b)
-    };
+    let bytes = Utf16ToBytes::new(text, spans.iter().flat_map(|s| [s.start, s.end]).collect());
     found
         .into_iter()
         .zip(spans)
         .map(|(f, span)| Entity {
-            text: text[byte_of(span.start)..byte_of(span.end)].to_string(),
+            text: text[bytes.of(span.start)..bytes.of(span.end)].to_string(),
             key: key_of(&norm[f.range.clone()], f.elided_article),
             start: span.start,
             end: span.end,

@@ -131,7 +131,22 @@ impl Default for Calibration {
     }
 }
 
+/// The model file embedded in the crate (see data/README.md).
+static MODEL_FILE: &[u8] = include_bytes!("../../data/model.bin");
+
 impl Model {
+    /// The embedded model, decoded once and shared.
+    pub fn embedded() -> std::sync::Arc<Model> {
+        static MODEL: std::sync::OnceLock<std::sync::Arc<Model>> = std::sync::OnceLock::new();
+        MODEL
+            .get_or_init(|| {
+                // The tests check that the embedded file decodes.
+                let model = file::decode(MODEL_FILE).expect("the embedded model file decodes");
+                std::sync::Arc::new(model)
+            })
+            .clone()
+    }
+
     /// A model from quantized rows; `keys` must be distinct and non-zero.
     pub fn from_quantized(
         keys: Vec<u32>,

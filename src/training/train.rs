@@ -461,10 +461,10 @@ pub fn train(
                 .enumerate()
                 .filter(move |&(k, _)| fold_of(k) != f)
                 .map(|(_, p)| p);
-            mine(others, &gaz)
+            mine(others, gaz)
         })
         .collect();
-    let full_lexicon = mine(sentences.iter(), &gaz);
+    let full_lexicon = mine(sentences.iter(), gaz);
 
     // Documents, word information and base feature keys.
     let mut documents: Vec<Range<usize>> = Vec::new();
@@ -481,7 +481,7 @@ pub fn train(
         .iter()
         .map(|doc| {
             let lists = Lists {
-                gazetteer: &gaz,
+                gazetteer: gaz,
                 lexicon: lexicons[fold_of(doc.start)].gazetteer(),
             };
             Document::of_sentences(sentences[doc.clone()].iter().map(Prepared::text), lists)
@@ -726,12 +726,12 @@ mod tests {
         let recognizer = Recognizer::new();
         let lexicon = recognizer.model_lexicon();
         let lists = Lists {
-            gazetteer: &gaz,
+            gazetteer: gaz,
             lexicon,
         };
         let training = Document::of_sentences(prepared.iter().map(Prepared::text), lists);
         let text = sentences.join("\n");
-        let runtime = runtime_document(&text, &gaz, lexicon);
+        let runtime = runtime_document(&text, gaz, lexicon);
         let (train_keys, run_keys) = (all_keys(&training), all_keys(&runtime));
         assert_eq!(train_keys.len(), sentences.len());
         assert_eq!(train_keys, run_keys);
