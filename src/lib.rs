@@ -52,7 +52,7 @@ pub use find::find;
 pub use label::{Label, Tag};
 pub use normalize::{normalize, normalize_mapped, Fold, FoldCounts, Normalizer, Options};
 pub use offsets::Mapped;
-pub use recognizer::{Entity, Recognizer};
+pub use recognizer::{Entity, EntityOptions, Recognizer, CHUNK_BYTES, MAX_ENTITY_WORDS};
 
 /// The README's Rust examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -62,6 +62,38 @@ impl Default for Recognizer {
     }
 }
 
+/// What [`Recognizer::entities_with`] looks for.
+#[derive(Clone, Copy, Debug)]
+pub struct EntityOptions<'a> {
+    /// Only entities of these labels are returned.
+    pub labels: &'a [Label],
+    /// UTF-16 offsets of the text at which no entity may continue: an entity
+    /// may end before one and start after it, never span it. A page gives the
+    /// places where a link, a list item, a table cell or a line break begins
+    /// or ends. Any order; offsets beyond the text are ignored.
+    pub breaks: &'a [u32],
+}
+
+impl Default for EntityOptions<'_> {
+    fn default() -> Self {
+        EntityOptions {
+            labels: &Label::ALL,
+            breaks: &[],
+        }
+    }
+}
+
+/// The most words an entity may have: a longer run of tags is the model lost
+/// in a list or a repetition, not a name (the longest names of the training
+/// data have 9 words).
+pub const MAX_ENTITY_WORDS: usize = 12;
+
+/// A text is read in pieces of at most about this many UTF-8 bytes, cut at a
+/// sentence end where there is one: memory then stays bounded whatever the
+/// text's length. Document context (the other mentions of a name) reaches
+/// across one piece, which holds a long news article whole.
+pub const CHUNK_BYTES: usize = 100_000;
+
 /// An entity before conversion to original offsets: normalized byte range.
 struct Found {
     /// First and one-past-last word.
@@ -119,7 +151,7 @@ impl Recognizer {
         for (name, label) in names {
             let label: Label = label.as_ref().parse()?;
             let name = name.as_ref();
-            if !name.chars().any(char::is_alphanumeric) {
+            if !has_a_name_word(name) {
                 return Err(Error::EmptyName(name.to_string()));
             }
             parsed.push((name.to_string(), label));
@@ -139,26 +171,57 @@ impl Recognizer {
 
     /// The entities of `text`, sorted and non-overlapping.
     pub fn entities(&self, text: &str) -> Vec<Entity> {
-        self.entities_with_labels(text, &Label::ALL)
+        self.entities_with(text, &EntityOptions::default())
     }
 
     /// The entities of `text` whose label is in `labels`.
     pub fn entities_with_labels(&self, text: &str, labels: &[Label]) -> Vec<Entity> {
+        let options = EntityOptions {
+            labels,
+            ..EntityOptions::default()
+        };
+        self.entities_with(text, &options)
+    }
+
+    /// The entities of `text` with `options`, sorted and non-overlapping. A
+    /// long text is read in pieces of about [`CHUNK_BYTES`].
+    pub fn entities_with(&self, text: &str, options: &EntityOptions) -> Vec<Entity> {
+        let mut breaks = options.breaks.to_vec();
+        breaks.sort_unstable();
+        let mut out = Vec::new();
+        let mut units = 0u32;
+        for piece in pieces(text, CHUNK_BYTES) {
+            let len = piece.encode_utf16().count() as u32;
+            let local: Vec<u32> = breaks
+                .iter()
+                .filter(|&&b| b >= units && b <= units + len)
+                .map(|&b| b - units)
+                .collect();
+            out.extend(
+                self.piece_entities(piece, options.labels, &local)
+                    .into_iter()
+                    .map(|mut e| {
+                        e.start += units;
+                        e.end += units;
+                        e
+                    }),
+            );
+            units += len;
+        }
+        out
+    }
+
+    /// The entities of one piece of text (`breaks`: sorted, in its offsets).
+    fn piece_entities(&self, text: &str, labels: &[Label], breaks: &[u32]) -> Vec<Entity> {
         let mapped = Normalizer::default_ref().normalize_mapped(text);
         let norm = mapped.text();
         let ws = words(norm);
+        let broken = broken_after(&mapped, &ws, breaks);
         let mut found = self.user_entities(norm, &ws);
-        let mut taken = vec![false; ws.len()];
-        for f in &found {
-            taken[f.words.0..f.words.1].fill(true);
-        }
-        for f in self.model_entities(text, norm, &ws) {
-            if !taken[f.words.0..f.words.1].contains(&true) {
-                found.push(f);
-            }
-        }
+        found.retain(|f| !broken[f.words.0..f.words.1 - 1].contains(&true));
+        found.extend(self.model_entities(text, norm, &ws, &broken));
+        let mut found = longest_first(found, ws.len());
         found.retain(|f| labels.contains(&f.label));
-        found.sort_by_key(|f| f.range.start);
         to_entities(text, &mapped, found)
     }
 
@@ -180,8 +243,15 @@ impl Recognizer {
             .collect()
     }
 
-    /// The model's entities in `text` (normalized `norm`, words `ws`).
-    fn model_entities(&self, text: &str, norm: &str, ws: &[Range<usize>]) -> Vec<Found> {
+    /// The model's entities in `text` (normalized `norm`, words `ws`; no
+    /// entity continues after a word `broken` marks).
+    fn model_entities(
+        &self,
+        text: &str,
+        norm: &str,
+        ws: &[Range<usize>],
+        broken: &[bool],
+    ) -> Vec<Found> {
         let spelled = speller().normalize(text);
         let text = Text {
             norm,
@@ -193,7 +263,12 @@ impl Recognizer {
             lexicon: self.model.lexicon.gazetteer(),
         };
         let (mut tags, margins) = pipeline::tag(&self.model, &Document::of_text(text, lists));
-        self.join_split_names(norm, ws, &mut tags);
+        for (i, tag) in tags.iter_mut().enumerate().skip(1) {
+            if let Some(label) = tag.label().filter(|_| broken[i - 1]) {
+                *tag = Tag::begin(label);
+            }
+        }
+        self.join_split_names(norm, ws, broken, &mut tags);
         self.spans_of_tags(norm, ws, &tags, &margins)
     }
 
@@ -202,10 +277,10 @@ impl Recognizer {
     /// محمد حسني مبارك in two, while names side by side are nearly always
     /// joined by و or a comma (19 of 2,426 person names in ANERcorp's training
     /// data directly follow another).
-    fn join_split_names(&self, norm: &str, ws: &[Range<usize>], tags: &mut [Tag]) {
+    fn join_split_names(&self, norm: &str, ws: &[Range<usize>], broken: &[bool], tags: &mut [Tag]) {
         let per = Label::Per;
         for i in 1..tags.len() {
-            if tags[i] != Tag::begin(per) || tags[i - 1].label() != Some(per) {
+            if tags[i] != Tag::begin(per) || tags[i - 1].label() != Some(per) || broken[i - 1] {
                 continue;
             }
             let only_spaces = norm[ws[i - 1].end..ws[i].start].chars().all(|c| c == ' ');
@@ -235,6 +310,7 @@ impl Recognizer {
         margins: &[f32],
     ) -> Vec<Found> {
         runs(tags)
+            .filter(|(_, run)| run.len() <= MAX_ENTITY_WORDS)
             .map(|(label, run)| {
                 let (i, j) = (run.start, run.end);
                 let first = &norm[ws[i].clone()];
@@ -250,6 +326,93 @@ impl Recognizer {
             })
             .collect()
     }
+}
+
+/// Whether a name can be made of `name`: after normalization, a word that is
+/// more than the article (a name of diacritics, tatweel or ال alone would
+/// never match anything).
+fn has_a_name_word(name: &str) -> bool {
+    let norm = Normalizer::default_ref().normalize(name);
+    words(&norm).iter().any(|w| &norm[w.clone()] != "ال")
+}
+
+/// For each word of `ws` (normalized words of `mapped`), whether one of the
+/// `breaks` (sorted UTF-16 offsets of the original) stands between it and the
+/// next word.
+fn broken_after(mapped: &crate::Mapped, ws: &[Range<usize>], breaks: &[u32]) -> Vec<bool> {
+    let mut broken = vec![false; ws.len()];
+    if breaks.is_empty() {
+        return broken;
+    }
+    let mut k = 0;
+    for i in 0..ws.len().saturating_sub(1) {
+        let end = mapped.original_span(ws[i].clone()).end;
+        let next = mapped.original_span(ws[i + 1].clone()).start;
+        while k < breaks.len() && breaks[k] < end {
+            k += 1;
+        }
+        broken[i] = k < breaks.len() && breaks[k] <= next;
+    }
+    broken
+}
+
+/// The found entities without overlaps, sorted by start: where two overlap,
+/// the one of more words wins, and of two as long, a site's name (listed
+/// first in `found`) wins over the model's.
+fn longest_first(mut found: Vec<Found>, words: usize) -> Vec<Found> {
+    // A stable sort keeps a site's names before the model's entities of the
+    // same length.
+    found.sort_by_key(|f| std::cmp::Reverse(f.words.1 - f.words.0));
+    let mut taken = vec![false; words];
+    found.retain(|f| {
+        let free = !taken[f.words.0..f.words.1].contains(&true);
+        if free {
+            taken[f.words.0..f.words.1].fill(true);
+        }
+        free
+    });
+    found.sort_by_key(|f| f.range.start);
+    found
+}
+
+/// `text` cut into pieces of at most about `max` UTF-8 bytes, each ending at a
+/// sentence end (a line break, or `.` `!` `?` `؟` and a space) where one is
+/// within the piece, else at a space, else at a character boundary.
+fn pieces(text: &str, max: usize) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut cut = rest.len();
+        if cut > max {
+            cut = max;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let head = &rest[..cut];
+            let sentence_end = head
+                .char_indices()
+                .rev()
+                .find(|&(at, c)| {
+                    c == '\n'
+                        || (matches!(c, '.' | '!' | '?' | '؟')
+                            && head[at + c.len_utf8()..].starts_with([' ', '\n']))
+                })
+                .map(|(at, c)| at + c.len_utf8());
+            let space = || head.rfind(' ').map(|at| at + 1);
+            cut = sentence_end
+                .or_else(space)
+                .filter(|&c| c > 0)
+                .unwrap_or(cut.max(1));
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+        }
+        let (piece, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(piece)
+    })
 }
 
 /// Converts found spans (sorted by start) to entities with original offsets.

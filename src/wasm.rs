@@ -95,14 +95,8 @@ fn error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
 }
 
-/// Reads `{labels?: string[]}`; unknown labels throw.
-fn labels_from_js(value: &JsValue) -> Result<Vec<crate::Label>, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(crate::Label::ALL.to_vec());
-    }
-    let Some(obj) = value.dyn_ref::<Object>() else {
-        return Err(type_error("entities options must be an object"));
-    };
+/// Reads `labels` of an entities options object; unknown labels throw.
+fn labels_from_js(obj: &Object) -> Result<Vec<crate::Label>, JsValue> {
     let labels = Reflect::get(obj, &JsValue::from_str("labels"))?;
     if labels.is_undefined() || labels.is_null() {
         return Ok(crate::Label::ALL.to_vec());
@@ -115,13 +109,46 @@ fn labels_from_js(value: &JsValue) -> Result<Vec<crate::Label>, JsValue> {
         .collect()
 }
 
+/// Reads `breaks` of an entities options object: an array or a
+/// `Uint32Array` of UTF-16 offsets.
+fn breaks_from_js(obj: &Object) -> Result<Vec<u32>, JsValue> {
+    let breaks = Reflect::get(obj, &JsValue::from_str("breaks"))?;
+    if breaks.is_undefined() || breaks.is_null() {
+        return Ok(Vec::new());
+    }
+    if let Some(typed) = breaks.dyn_ref::<Uint32Array>() {
+        return Ok(typed.to_vec());
+    }
+    serde_wasm_bindgen::from_value(breaks).map_err(|_| {
+        type_error(
+            "entities option `breaks` must be an array of non-negative integers (UTF-16 offsets)",
+        )
+    })
+}
+
+/// Reads `{labels?: string[], breaks?: number[] | Uint32Array}`.
+fn entity_options_from_js(value: &JsValue) -> Result<(Vec<crate::Label>, Vec<u32>), JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok((crate::Label::ALL.to_vec(), Vec::new()));
+    }
+    let Some(obj) = value.dyn_ref::<Object>() else {
+        return Err(type_error("entities options must be an object"));
+    };
+    Ok((labels_from_js(obj)?, breaks_from_js(obj)?))
+}
+
 /// The named entities of `text`: `[{start, end, label, text, key, score}]`,
 /// sorted and non-overlapping, offsets in UTF-16 units of `text`.
-/// `options.labels` keeps only the given labels (`PER`, `LOC`, `ORG`, `MISC`).
+/// `options.labels` keeps only the given labels (`PER`, `LOC`, `ORG`, `MISC`);
+/// `options.breaks` lists UTF-16 offsets that no entity may span.
 #[wasm_bindgen]
 pub fn entities(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
-    let labels = labels_from_js(&options)?;
-    let found = RECOGNIZER.with(|r| r.borrow().entities_with_labels(text, &labels));
+    let (labels, breaks) = entity_options_from_js(&options)?;
+    let options = crate::EntityOptions {
+        labels: &labels,
+        breaks: &breaks,
+    };
+    let found = RECOGNIZER.with(|r| r.borrow().entities_with(text, &options));
     serde_wasm_bindgen::to_value(&found).map_err(|e| error(&e.to_string()))
 }
 

@@ -3,7 +3,7 @@
 //! files and training.
 
 use alam::training::{read_conll, train, TrainOptions};
-use alam::{find, Entity, Error, Label, Recognizer};
+use alam::{find, Entity, EntityOptions, Error, Label, Recognizer, CHUNK_BYTES, MAX_ENTITY_WORDS};
 
 /// A short news paragraph written for this test (not taken from any site).
 const NEWS: &str = "أعلنت وزارة الخارجية المغربية أن الوزير ناصر بوريطة سيزور القاهرة \
@@ -193,4 +193,105 @@ fn training_is_deterministic() {
     assert_eq!(epochs.iter().map(|e| e.0).collect::<Vec<_>>(), [1, 2, 3]);
     assert!(epochs.iter().all(|e| e.1.is_some()));
     assert!(Recognizer::with_model(&c).is_ok());
+}
+
+/// Four names in a row, as a strip of links shows them.
+const LINKS: [&str; 4] = [
+    "محمد بن سلمان",
+    "محمد بن زايد",
+    "عبد الفتاح السيسي",
+    "رجب طيب أردوغان",
+];
+
+#[test]
+fn breaks_keep_names_that_touch_apart() {
+    let text = LINKS.join(" ");
+    let mut breaks = Vec::new();
+    let mut at = 0u32;
+    for name in LINKS {
+        let len = name.encode_utf16().count() as u32;
+        breaks.extend([at, at + len]);
+        at += len + 1;
+    }
+    let mut r = Recognizer::new();
+    r.add_names(LINKS.iter().map(|n| (*n, "PER"))).unwrap();
+    // Even names a site added do not run across a break.
+    let options = EntityOptions {
+        breaks: &breaks,
+        ..EntityOptions::default()
+    };
+    for recognizer in [Recognizer::new(), r] {
+        let found = recognizer.entities_with(&text, &options);
+        for e in &found {
+            assert!(
+                !breaks.iter().any(|&b| e.start < b && b < e.end),
+                "{} spans a break",
+                e.text
+            );
+        }
+        let texts: Vec<String> = found.iter().map(|e| slice(&text, e)).collect();
+        assert!(texts.len() >= 4, "{texts:?}");
+    }
+}
+
+#[test]
+fn no_entity_is_longer_than_the_cap() {
+    let r = Recognizer::new();
+    let text = ["عبد الفتاح السيسي"; 200].join(" ");
+    for e in r.entities(&text) {
+        let words = e.key.split(' ').count();
+        assert!(words <= MAX_ENTITY_WORDS, "{words} words");
+    }
+}
+
+#[test]
+fn long_texts_are_read_in_pieces_with_exact_offsets() {
+    let mut r = Recognizer::new();
+    r.add_names([("شركة النخيل الذهبية", "ORG")]).unwrap();
+    // About three pieces' worth, the name in every paragraph.
+    let paragraph = format!("{NEWS} وقالت شركة النخيل الذهبية إنها ستفتتح فرعا.\n");
+    let copies = 3 * CHUNK_BYTES / paragraph.len() + 1;
+    let text = paragraph.repeat(copies);
+    let found = r.entities(&text);
+    let names: Vec<&Entity> = found.iter().filter(|e| e.score == 1.0).collect();
+    assert_eq!(names.len(), copies);
+    for e in &found {
+        assert_eq!(slice(&text, e), e.text);
+    }
+    assert!(found.windows(2).all(|p| p[0].end <= p[1].start));
+    // Piece by piece or whole, a paragraph's entities are the same.
+    let one = r.entities(&paragraph).len();
+    assert_eq!(found.len(), one * copies);
+}
+
+#[test]
+fn names_that_normalize_to_nothing_are_refused() {
+    let mut r = Recognizer::new();
+    for name in ["ـــ", "ال", "َُِ", "«»"] {
+        assert!(
+            matches!(r.add_names([(name, "PER")]), Err(Error::EmptyName(_))),
+            "{name:?} accepted"
+        );
+    }
+    r.add_names([("الـقـاهـرة", "LOC")]).unwrap();
+}
+
+#[test]
+fn a_longer_model_entity_wins_over_an_added_name_inside_it() {
+    let text = "وأعلنت جامعة القاهرة عن برنامج جديد.";
+    let plain = Recognizer::new().entities(text);
+    let org = plain
+        .iter()
+        .find(|e| e.key == "جامعه القاهره")
+        .expect("the model finds the university");
+    let mut r = Recognizer::new();
+    r.add_names([("القاهرة", "LOC")]).unwrap();
+    let found = r.entities(text);
+    assert!(found.contains(org), "{found:?}");
+    assert!(!found.iter().any(|e| e.key == "القاهره"));
+    // An added name as long as the model's entity wins.
+    r.add_names([("جامعة القاهرة", "MISC")]).unwrap();
+    let found = r.entities(text);
+    let e = found.iter().find(|e| e.key == "جامعه القاهره").unwrap();
+    assert_eq!((e.label, e.score), (Label::Misc, 1.0));
 }
