@@ -6,6 +6,7 @@ use crate::gazetteer::{self, Gazetteer};
 use crate::label::runs;
 use crate::model::features::speller;
 use crate::model::pipeline::{self, Document, Lists, Text};
+use crate::model::triggers::heads_a_name;
 use crate::model::{file, Model};
 use crate::offsets::Utf16ToBytes;
 use crate::tokenize::words;
@@ -225,8 +226,10 @@ impl Recognizer {
         to_entities(text, &mapped, found)
     }
 
+    /// Whether `s` (normalized) is a word an entity span keeps whole: a name
+    /// of a list or of the site's, or a word that heads names.
     fn known(&self, s: &str) -> bool {
-        gazetteer::shipped().word(s).is_some() || self.user.word(s).is_some()
+        gazetteer::shipped().word(s).is_some() || self.user.word(s).is_some() || heads_a_name(s)
     }
 
     fn user_entities(&self, norm: &str, ws: &[Range<usize>]) -> Vec<Found> {
@@ -336,11 +339,16 @@ fn has_a_name_word(name: &str) -> bool {
     words(&norm).iter().any(|w| &norm[w.clone()] != "ال")
 }
 
-/// For each word of `ws` (normalized words of `mapped`), whether one of the
-/// `breaks` (sorted UTF-16 offsets of the original) stands between it and the
-/// next word.
+/// For each word of `ws` (normalized words of `mapped`), whether no entity
+/// may go on past it to the next word: a comma stands between them (names
+/// in a list), or one of the `breaks` (sorted UTF-16 offsets of the original).
 fn broken_after(mapped: &crate::Mapped, ws: &[Range<usize>], breaks: &[u32]) -> Vec<bool> {
-    let mut broken = vec![false; ws.len()];
+    let norm = mapped.text();
+    let mut broken: Vec<bool> = ws
+        .windows(2)
+        .map(|w| norm[w[0].end..w[1].start].contains([',', '،']))
+        .chain([false])
+        .collect();
     if breaks.is_empty() {
         return broken;
     }
@@ -351,7 +359,7 @@ fn broken_after(mapped: &crate::Mapped, ws: &[Range<usize>], breaks: &[u32]) -> 
         while k < breaks.len() && breaks[k] < end {
             k += 1;
         }
-        broken[i] = k < breaks.len() && breaks[k] <= next;
+        broken[i] |= k < breaks.len() && breaks[k] <= next;
     }
     broken
 }

@@ -295,3 +295,45 @@ fn a_longer_model_entity_wins_over_an_added_name_inside_it() {
     let e = found.iter().find(|e| e.key == "جامعه القاهره").unwrap();
     assert_eq!((e.label, e.score), (Label::Misc, 1.0));
 }
+
+#[test]
+fn spans_keep_words_whole_and_stop_at_commas() {
+    let text = "وأعلنت وكالة الأنباء السورية أن ولاية كاليفورنيا قدمت طلبا لمجلس الأمن. \
+                وسجل أسينسيو، ميليتاو، فينيسيوس الأهداف في مدريد، برشلونة، إشبيلية.";
+    let found = Recognizer::new().entities(text);
+    let texts: Vec<&str> = found.iter().map(|e| e.text.as_str()).collect();
+    assert!(texts.contains(&"وكالة الأنباء السورية"), "{texts:?}");
+    assert!(texts.contains(&"مجلس الأمن"), "{texts:?}");
+    for e in &found {
+        assert!(
+            !e.text.contains(['،', ',']),
+            "{} runs across a comma",
+            e.text
+        );
+        assert!(
+            !["كالة", "لاية", "لمجلس"]
+                .iter()
+                .any(|s| e.text.starts_with(s)),
+            "{} starts inside a word or keeps a particle",
+            e.text
+        );
+        // A span starts at a word's start or after a particle, never inside
+        // a name's letters: the character before it is not a letter, or a
+        // particle (و ف ب ك ل) that opens the word.
+        let before = text[..]
+            .encode_utf16()
+            .take(e.start as usize)
+            .collect::<Vec<u16>>();
+        let before = String::from_utf16(&before).unwrap();
+        let word_start = before
+            .char_indices()
+            .rfind(|&(_, c)| !c.is_alphabetic())
+            .map_or(0, |(at, c)| at + c.len_utf8());
+        assert!(
+            before[word_start..].chars().all(|c| "وفبكل".contains(c)),
+            "{} starts inside a word ({})",
+            e.text,
+            &before[word_start..]
+        );
+    }
+}

@@ -230,3 +230,14 @@ pub(crate) fn triggers_of(stem: u64, word: u64) -> u8 {
     let t = trigger_table();
     t.get(&stem).copied().unwrap_or(0) | t.get(&word).copied().unwrap_or(0)
 }
+
+/// Whether `word` (normalized) heads a name or comes right before one: a
+/// title, or the head of an organization's or a place's name (وزير, وكاله,
+/// ولايه, مجلس). The recognizer keeps such a word whole in a span (وكالة is
+/// no و + كالة) and strips particles before it (لمجلس → مجلس).
+pub(crate) fn heads_a_name(word: &str) -> bool {
+    let heads = Trigger::PERSON_TITLE | Trigger::ORG_HEAD | Trigger::PLACE_HEAD;
+    trigger_table()
+        .get(&hash(word))
+        .is_some_and(|&bits| bits & heads != 0)
+}
