@@ -1,16 +1,20 @@
 //! The [`Recognizer`]: the model's entities and a site's own names, as
 //! [`Entity`] records with original offsets.
 
-use crate::clitics::{key_of, span_strip, Strip};
+mod found;
+mod pieces;
+
+use crate::clitics::{span_strip, Strip};
 use crate::gazetteer::{self, Gazetteer};
 use crate::label::runs;
 use crate::model::features::speller;
 use crate::model::pipeline::{self, Document, Lists, Text};
 use crate::model::triggers::heads_a_name;
 use crate::model::{file, Model};
-use crate::offsets::Utf16ToBytes;
 use crate::tokenize::words;
 use crate::{Error, Label, Normalizer, Tag};
+use found::{add_surnames, broken_after, longest_first, to_entities, Found};
+use pieces::pieces;
 use serde::Serialize;
 use std::ops::Range;
 use std::sync::Arc;
@@ -94,16 +98,6 @@ pub const MAX_ENTITY_WORDS: usize = 12;
 /// text's length. Document context (the other mentions of a name) reaches
 /// across one piece, which holds a long news article whole.
 pub const CHUNK_BYTES: usize = 100_000;
-
-/// An entity before conversion to original offsets: normalized byte range.
-struct Found {
-    /// First and one-past-last word.
-    words: (usize, usize),
-    range: Range<usize>,
-    label: Label,
-    elided_article: bool,
-    score: f32,
-}
 
 impl Recognizer {
     /// A recognizer with the embedded model and no user names.
@@ -222,6 +216,7 @@ impl Recognizer {
         found.retain(|f| !broken[f.words.0..f.words.1 - 1].contains(&true));
         found.extend(self.model_entities(text, norm, &ws, &broken));
         let mut found = longest_first(found, ws.len());
+        add_surnames(norm, &ws, &mut found, |s| self.known(s));
         found.retain(|f| labels.contains(&f.label));
         to_entities(text, &mapped, found)
     }
@@ -242,6 +237,7 @@ impl Recognizer {
                 label: Label::ALL[m.value as usize % Label::ALL.len()],
                 elided_article: m.elided_article,
                 score: 1.0,
+                key: None,
             })
             .collect()
     }
@@ -325,6 +321,7 @@ impl Recognizer {
                     label,
                     elided_article: strip.elided_article,
                     score: self.model.score(margin),
+                    key: None,
                 }
             })
             .collect()
@@ -337,110 +334,4 @@ impl Recognizer {
 fn has_a_name_word(name: &str) -> bool {
     let norm = Normalizer::default_ref().normalize(name);
     words(&norm).iter().any(|w| &norm[w.clone()] != "ال")
-}
-
-/// For each word of `ws` (normalized words of `mapped`), whether no entity
-/// may go on past it to the next word: a comma stands between them (names
-/// in a list), or one of the `breaks` (sorted UTF-16 offsets of the original).
-fn broken_after(mapped: &crate::Mapped, ws: &[Range<usize>], breaks: &[u32]) -> Vec<bool> {
-    let norm = mapped.text();
-    let mut broken: Vec<bool> = ws
-        .windows(2)
-        .map(|w| norm[w[0].end..w[1].start].contains([',', '،']))
-        .chain([false])
-        .collect();
-    if breaks.is_empty() {
-        return broken;
-    }
-    let mut k = 0;
-    for i in 0..ws.len().saturating_sub(1) {
-        let end = mapped.original_span(ws[i].clone()).end;
-        let next = mapped.original_span(ws[i + 1].clone()).start;
-        while k < breaks.len() && breaks[k] < end {
-            k += 1;
-        }
-        broken[i] |= k < breaks.len() && breaks[k] <= next;
-    }
-    broken
-}
-
-/// The found entities without overlaps, sorted by start: where two overlap,
-/// the one of more words wins, and of two as long, a site's name (listed
-/// first in `found`) wins over the model's.
-fn longest_first(mut found: Vec<Found>, words: usize) -> Vec<Found> {
-    // A stable sort keeps a site's names before the model's entities of the
-    // same length.
-    found.sort_by_key(|f| std::cmp::Reverse(f.words.1 - f.words.0));
-    let mut taken = vec![false; words];
-    found.retain(|f| {
-        let free = !taken[f.words.0..f.words.1].contains(&true);
-        if free {
-            taken[f.words.0..f.words.1].fill(true);
-        }
-        free
-    });
-    found.sort_by_key(|f| f.range.start);
-    found
-}
-
-/// `text` cut into pieces of at most about `max` UTF-8 bytes, each ending at a
-/// sentence end (a line break, or `.` `!` `?` `؟` and a space) where one is
-/// within the piece, else at a space, else at a character boundary.
-fn pieces(text: &str, max: usize) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.is_empty() {
-            return None;
-        }
-        let mut cut = rest.len();
-        if cut > max {
-            cut = max;
-            while !rest.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            let head = &rest[..cut];
-            let sentence_end = head
-                .char_indices()
-                .rev()
-                .find(|&(at, c)| {
-                    c == '\n'
-                        || (matches!(c, '.' | '!' | '?' | '؟')
-                            && head[at + c.len_utf8()..].starts_with([' ', '\n']))
-                })
-                .map(|(at, c)| at + c.len_utf8());
-            let space = || head.rfind(' ').map(|at| at + 1);
-            cut = sentence_end
-                .or_else(space)
-                .filter(|&c| c > 0)
-                .unwrap_or(cut.max(1));
-            while !rest.is_char_boundary(cut) {
-                cut += 1;
-            }
-        }
-        let (piece, tail) = rest.split_at(cut);
-        rest = tail;
-        Some(piece)
-    })
-}
-
-/// Converts found spans (sorted by start) to entities with original offsets.
-fn to_entities(text: &str, mapped: &crate::Mapped, found: Vec<Found>) -> Vec<Entity> {
-    let norm = mapped.text();
-    let spans: Vec<Range<u32>> = found
-        .iter()
-        .map(|f| mapped.original_span(f.range.clone()))
-        .collect();
-    let bytes = Utf16ToBytes::new(text, spans.iter().flat_map(|s| [s.start, s.end]).collect());
-    found
-        .into_iter()
-        .zip(spans)
-        .map(|(f, span)| Entity {
-            text: text[bytes.of(span.start)..bytes.of(span.end)].to_string(),
-            key: key_of(&norm[f.range.clone()], f.elided_article),
-            start: span.start,
-            end: span.end,
-            label: f.label,
-            score: f.score,
-        })
-        .collect()
 }
