@@ -338,3 +338,27 @@ fn spans_keep_words_whole_and_stop_at_commas() {
         );
     }
 }
+
+#[test]
+fn a_bare_surname_is_the_full_name_found_in_the_same_text() {
+    let mut r = Recognizer::new();
+    r.add_names([("دونالد ترامب", "PER"), ("عبد الله الثاني", "PER")])
+        .unwrap();
+    let text = "التقى دونالد ترامب الملك عبد الله الثاني. وقال ترامب إن اللقاء كان جيدا، \
+                وإن الاجتماع الثاني سيعقد لاحقا. وأكد لترامب مستشاروه ذلك.";
+    let found = r.entities(text);
+    let trump: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|e| e.key == "دونالد ترامب")
+        .map(|e| (e.text.as_str(), e.key.as_str()))
+        .collect();
+    assert_eq!(trump.len(), 3, "{found:#?}");
+    assert!(trump.iter().skip(1).all(|(t, _)| *t == "ترامب"));
+    // An ordinal is no surname.
+    assert!(!found.iter().any(|e| e.text == "الثاني"), "{found:#?}");
+    // In another text, ترامب alone is left to the model.
+    assert!(!Recognizer::new()
+        .entities("وقال ترامب إن اللقاء كان جيدا.")
+        .iter()
+        .any(|e| e.key == "دونالد ترامب"));
+}
