@@ -173,13 +173,23 @@ pub(crate) enum Group {
     PersonNames = 5,
     /// Organizations.
     Organizations = 6,
+    /// Words of the names of Wikidata's people (many foreign: ماكرون, روبيو).
+    WikidataNames = 7,
+    /// Full names of Wikipedia's people.
+    FullPersonNames = 8,
+    /// Sports clubs, teams and federations.
+    SportsOrgs = 9,
+    /// Nationality adjectives (not names: a hint for what follows or precedes).
+    Nationalities = 10,
 }
 
 /// How many groups there are: the bits a list match sets.
-pub(crate) const GROUPS: usize = Group::Organizations as usize + 1;
+pub(crate) const GROUPS: usize = Group::Nationalities as usize + 1;
+
+const _: () = assert!(2 * GROUPS <= u32::BITS as usize, "list bits fit WordInfo's u32");
 
 /// The shipped lists: name (its file in data/gazetteers/), text, group.
-pub(crate) const LISTS: [(&str, &str, Group); 10] = [
+pub(crate) const LISTS: [(&str, &str, Group); 14] = [
     (
         "cldr_ar_countries",
         include_str!("../data/gazetteers/cldr_ar_countries.txt"),
@@ -229,6 +239,26 @@ pub(crate) const LISTS: [(&str, &str, Group); 10] = [
         "alam_organizations",
         include_str!("../data/gazetteers/alam_organizations.txt"),
         Group::Organizations,
+    ),
+    (
+        "wikidata_person_name_words_filtered",
+        include_str!("../data/gazetteers/wikidata_person_name_words_filtered.txt"),
+        Group::WikidataNames,
+    ),
+    (
+        "arwikicats_persons",
+        include_str!("../data/gazetteers/arwikicats_persons.txt"),
+        Group::FullPersonNames,
+    ),
+    (
+        "arwikicats_sports_orgs",
+        include_str!("../data/gazetteers/arwikicats_sports_orgs.txt"),
+        Group::SportsOrgs,
+    ),
+    (
+        "arwikicats_nationalities",
+        include_str!("../data/gazetteers/arwikicats_nationalities.txt"),
+        Group::Nationalities,
     ),
 ];
 

@@ -15,13 +15,13 @@ use crate::{Label, Normalizer, Tag};
 use std::ops::Range;
 
 /// The version of the feature templates below, recorded in model files.
-pub(crate) const FEATURES_VERSION: u32 = 5;
+pub(crate) const FEATURES_VERSION: u32 = 6;
 
 /// A hash of the feature keys of a fixed paragraph (see the test
 /// `feature_keys_match_their_version`): a template changed without a new
 /// [`FEATURES_VERSION`] fails that test.
 #[cfg(test)]
-pub(crate) const FEATURES_FINGERPRINT: u64 = 0x36fb_1dcc_e972_577d;
+pub(crate) const FEATURES_FINGERPRINT: u64 = 0xa0a3_edbf_f6d1_0a90;
 
 /// What a word brings to its own features and to its neighbours'.
 #[derive(Clone, Debug, Default)]
@@ -371,6 +371,7 @@ enum Template {
     AroundFirstTags = 73,
     OtherMention = 74,
     OtherMentionsAndTag = 75,
+    Domain = 80,
 }
 
 /// Hashes a template with up to two values into a feature key.
@@ -454,6 +455,12 @@ pub(crate) fn features(infos: &[WordInfo], i: usize, out: &mut Vec<u32>) {
     list_features(w, at(-1), at(1), out);
     for_each_bit(u64::from(w.doc), |b| out.push(key(T::Document, b, 0)));
     for_each_bit(w.lex, |b| out.push(key(T::Lexicon, b, 0)));
+}
+
+/// The key training adds to every word of a sentence of another kind of text
+/// than news (`domain` > 0); run-time text, news, never has it.
+pub(crate) fn domain_key(domain: u8) -> u32 {
+    key(Template::Domain, u64::from(domain), 0)
 }
 
 /// Calls `f` with the position of every set bit of `bits`, lowest first.

@@ -14,6 +14,20 @@ pub struct Sentence {
     pub tags: Vec<Tag>,
     /// Predicted tags from a third column (empty without one).
     pub predicted: Vec<Tag>,
+    /// The kind of text the sentence comes from.
+    pub domain: Domain,
+}
+
+/// The kind of text a training sentence comes from. alam reads news; a
+/// sentence of another kind teaches the model names, and a feature of its
+/// own, which news never shows, takes up what is peculiar to its kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Domain {
+    /// News, the kind alam reads.
+    #[default]
+    News,
+    /// Encyclopedia articles (Wikipedia).
+    Encyclopedia,
 }
 
 impl Sentence {

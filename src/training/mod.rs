@@ -7,6 +7,6 @@ mod conll;
 mod eval;
 mod train;
 
-pub use conll::{read_conll, ConllError, Sentence};
+pub use conll::{read_conll, ConllError, Domain, Sentence};
 pub use eval::{evaluate, score_predicted, Counts, Scores};
 pub use train::{train, TrainOptions};

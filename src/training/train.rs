@@ -20,11 +20,11 @@
 //! hash-map iteration order reaches the weights.
 
 use super::calibrate;
-use super::conll::Sentence;
+use super::conll::{Domain, Sentence};
 use super::eval::{evaluate, Scores};
 use crate::gazetteer::{shipped, Gazetteer};
 use crate::label::runs;
-use crate::model::features::speller;
+use crate::model::features::{domain_key, speller};
 use crate::model::lexicon::Lexicon;
 use crate::model::pipeline::{self, stacked_keys, Document, Lists, Text};
 use crate::model::viterbi::best_path;
@@ -80,6 +80,7 @@ struct Prepared {
     spelled: String,
     ws: Vec<Range<usize>>,
     tags: Vec<Tag>,
+    domain: Domain,
 }
 
 impl Prepared {
@@ -125,6 +126,7 @@ fn prepare(s: &Sentence) -> Prepared {
         last_token = k;
     }
     Prepared {
+        domain: s.domain,
         spelled: speller().normalize(&text).into_owned(),
         norm: norm.to_string(),
         ws,
@@ -471,7 +473,12 @@ pub fn train(
     let mut k = 0;
     while k < sentences.len() {
         let mut end = k + 1;
-        while end < sentences.len() && end - k < DOCUMENT && fold_of(end) == fold_of(k) {
+        let same_document = |end: usize| {
+            end - k < DOCUMENT
+                && fold_of(end) == fold_of(k)
+                && sentences[end].domain == sentences[k].domain
+        };
+        while end < sentences.len() && same_document(end) {
             end += 1;
         }
         documents.push(k..end);
@@ -487,7 +494,7 @@ pub fn train(
             Document::of_sentences(sentences[doc.clone()].iter().map(Prepared::text), lists)
         })
         .collect();
-    let base_keys: Vec<Vec<Vec<u32>>> = docs
+    let mut base_keys: Vec<Vec<Vec<u32>>> = docs
         .iter()
         .flat_map(|doc| {
             doc.sentence_lengths().enumerate().map(move |(s, n)| {
@@ -501,6 +508,12 @@ pub fn train(
             })
         })
         .collect();
+    for (p, keys) in sentences.iter().zip(&mut base_keys) {
+        if p.domain != Domain::News {
+            let key = domain_key(p.domain as u8);
+            keys.iter_mut().for_each(|k| k.push(key));
+        }
+    }
     let mut counts: HashMap<u32, u32> = HashMap::new();
     for k in base_keys.iter().flatten().flatten() {
         *counts.entry(*k).or_default() += 1;

@@ -2,11 +2,12 @@
 
 use crate::input::read_text;
 use crate::Failure;
-use alam::training::{read_conll, train, Sentence, TrainOptions};
+use alam::training::{read_conll, train, Domain, Sentence, TrainOptions};
 
 const USAGE: &str = "\
 usage: alam train [--epochs N] [--min-count N] [--prune Q] [--dropout P] [--runs N]
-                  [--seed N] [--dev FILE] [--window N] [--out FILE] TRAIN...
+                  [--seed N] [--dev FILE] [--window N] [--out FILE]
+                  [--encyclopedia FILE]... TRAIN...
 
 Trains the entity model (averaged perceptron) on the CoNLL files TRAIN... and
 writes the model file (default data/model.bin). With --dev, the model of every
@@ -16,7 +17,10 @@ largest weight is at most Q quantization steps (default 8). --dropout P hides
 P percent of the feature occurrences from each training step (default 30, at
 most 99). --runs N trains N perceptrons, with the seeds S, S+2, S+4, ..., and
 averages their weights (default 3). Deterministic: the same data and options
-give the same file; --seed S picks other sentence orders and dropouts.";
+give the same file; --seed S picks other sentence orders and dropouts.
+--encyclopedia FILE adds the sentences of FILE as encyclopedia text (not
+news): the model learns their names, and a feature of their own takes up
+what is peculiar to that kind of text.";
 
 fn load(path: &str) -> Result<Vec<Sentence>, Failure> {
     read_conll(&read_text(Some(path))?).map_err(|e| Failure(format!("{path}: {e}")))
@@ -28,6 +32,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let mut dev = None;
     let mut out = "data/model.bin".to_string();
     let mut inputs = Vec::new();
+    let mut encyclopedia = Vec::new();
     let mut it = args.iter();
     let number = |v: Option<&String>, flag: &str| -> Result<usize, Failure> {
         v.and_then(|s| s.parse().ok())
@@ -65,6 +70,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                         .ok_or_else(|| Failure("--dev needs a file".into()))?,
                 )
             }
+            "--encyclopedia" => encyclopedia.push(
+                it.next()
+                    .ok_or_else(|| Failure("--encyclopedia needs a file".into()))?
+                    .clone(),
+            ),
             "--out" => {
                 out = it
                     .next()
@@ -87,6 +97,12 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let mut sentences = Vec::new();
     for p in &inputs {
         sentences.extend(load(p)?);
+    }
+    for p in &encyclopedia {
+        sentences.extend(load(p)?.into_iter().map(|s| Sentence {
+            domain: Domain::Encyclopedia,
+            ..s
+        }));
     }
     let dev = dev.map(|d| load(d)).transpose()?;
     eprintln!(
