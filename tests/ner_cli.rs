@@ -153,3 +153,13 @@ fn train_writes_a_model_eval_can_read() {
     assert!(out.status.success(), "{}", stderr(&out));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn entities_json_output_is_unchanged_on_the_article_fixture() {
+    // entities_article.json was written by `alam entities --json` before the
+    // CLI moved to serde_json and gained batch modes: the bytes must not change.
+    let out = alam(&["entities", "--json", &fixture("entities_article.txt")], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let expected = std::fs::read_to_string(fixture("entities_article.json")).unwrap();
+    assert_eq!(stdout(&out), expected);
+}
