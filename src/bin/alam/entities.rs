@@ -1,9 +1,10 @@
 //! `alam entities`: the named entities of a text.
 
 use crate::input::{read_text, recognizer, split_args};
+use crate::output::Output;
 use crate::Failure;
 use alam::{Entity, Label};
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 
 const USAGE: &str = "\
 usage: alam entities [--json] [--model FILE] [FILE|-]
@@ -88,7 +89,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         if a == "--model" {
             model = Some(
                 it.next()
-                    .ok_or_else(|| Failure("--model needs a file".into()))?,
+                    .ok_or_else(|| Failure::Message("--model needs a file".into()))?,
             );
         } else {
             rest.push(a.clone());
@@ -99,12 +100,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     for f in flags {
         match f {
             "--help" => {
-                println!("{USAGE}");
-                return Ok(());
+                return crate::output::print(&format!("{USAGE}\n"));
             }
             "--json" => json = true,
             other => {
-                return Err(Failure(format!(
+                return Err(Failure::Message(format!(
                     "unknown option `{other}`; try `alam entities --help`"
                 )))
             }
@@ -113,20 +113,19 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let text = read_text(path)?;
     let recognizer = recognizer(model.map(String::as_str))?;
     let entities = recognizer.entities(&text);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = Output::open()?;
     if json {
-        writeln!(out, "{}", to_json(&entities))?;
-    } else if out.is_terminal() {
-        write!(out, "{}", coloured(&text, &entities))?;
+        out.write(format!("{}\n", to_json(&entities)).as_bytes())?;
+    } else if std::io::stdout().is_terminal() {
+        out.write(coloured(&text, &entities).as_bytes())?;
     } else {
         for e in &entities {
-            writeln!(
-                out,
-                "{}\t{}-{}\t{}\t{}\t{:.3}",
+            let line = format!(
+                "{}\t{}-{}\t{}\t{}\t{:.3}\n",
                 e.label, e.start, e.end, e.text, e.key, e.score
-            )?;
+            );
+            out.write(line.as_bytes())?;
         }
     }
-    Ok(())
+    out.finish()
 }

@@ -3,7 +3,6 @@
 use crate::input::{read_text, recognizer, split_args};
 use crate::Failure;
 use alam::training::{evaluate, read_conll, score_predicted};
-use std::io::Write;
 
 const USAGE: &str = "\
 usage: alam eval [--json] [--window N] [--model FILE] [FILE|-]
@@ -29,8 +28,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--help" => {
-                println!("{USAGE}");
-                return Ok(());
+                return crate::output::print(&format!("{USAGE}\n"));
             }
             "--json" => json = true,
             "--window" => {
@@ -38,12 +36,12 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                     .next()
                     .and_then(|n| n.parse().ok())
                     .filter(|&n: &usize| n > 0)
-                    .ok_or_else(|| Failure("--window needs a positive number".into()))?
+                    .ok_or_else(|| Failure::Message("--window needs a positive number".into()))?
             }
             "--model" => {
                 model = Some(
                     it.next()
-                        .ok_or_else(|| Failure("--model needs a file".into()))?,
+                        .ok_or_else(|| Failure::Message("--model needs a file".into()))?,
                 )
             }
             _ => rest.push(a.clone()),
@@ -51,7 +49,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     }
     let (flags, path) = split_args(&rest)?;
     if let Some(f) = flags.first() {
-        return Err(Failure(format!(
+        return Err(Failure::Message(format!(
             "unknown option `{f}`; try `alam eval --help`"
         )));
     }
@@ -80,6 +78,5 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             out.push_str(&line(label.as_str(), c));
         }
     }
-    std::io::stdout().lock().write_all(out.as_bytes())?;
-    Ok(())
+    crate::output::print(&out)
 }

@@ -13,16 +13,16 @@ pub fn read_text(path: Option<&str>) -> Result<String, Failure> {
             let mut bytes = Vec::new();
             std::io::stdin()
                 .read_to_end(&mut bytes)
-                .map_err(|e| Failure(format!("cannot read standard input: {e}")))?;
+                .map_err(|e| Failure::Message(format!("cannot read standard input: {e}")))?;
             ("standard input", bytes)
         }
         Some(p) => (
             p,
-            std::fs::read(p).map_err(|e| Failure(format!("cannot read `{p}`: {e}")))?,
+            std::fs::read(p).map_err(|e| Failure::Message(format!("cannot read `{p}`: {e}")))?,
         ),
     };
     String::from_utf8(bytes).map_err(|e| {
-        Failure(format!(
+        Failure::Message(format!(
             "{name} is not valid UTF-8 (bad byte at offset {})",
             e.utf8_error().valid_up_to()
         ))
@@ -37,7 +37,9 @@ pub fn split_args(args: &[String]) -> Result<(Vec<&str>, Option<&str>), Failure>
         if a.starts_with("--") {
             flags.push(a.as_str());
         } else if path.replace(a.as_str()).is_some() {
-            return Err(Failure(format!("more than one input given (`{a}`)")));
+            return Err(Failure::Message(format!(
+                "more than one input given (`{a}`)"
+            )));
         }
     }
     Ok((flags, path))
@@ -48,6 +50,7 @@ pub fn recognizer(model: Option<&str>) -> Result<Recognizer, Failure> {
     let Some(m) = model else {
         return Ok(Recognizer::new());
     };
-    let bytes = std::fs::read(m).map_err(|e| Failure(format!("cannot read `{m}`: {e}")))?;
-    Recognizer::with_model(&bytes).map_err(|e| Failure(format!("`{m}`: {e}")))
+    let bytes =
+        std::fs::read(m).map_err(|e| Failure::Message(format!("cannot read `{m}`: {e}")))?;
+    Recognizer::with_model(&bytes).map_err(|e| Failure::Message(format!("`{m}`: {e}")))
 }

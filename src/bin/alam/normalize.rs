@@ -3,7 +3,6 @@
 use crate::input::{read_text, split_args};
 use crate::Failure;
 use alam::{Fold, Normalizer, Options};
-use std::io::Write;
 
 fn usage() -> String {
     let mut s = String::from(
@@ -50,7 +49,7 @@ pub fn parse_folds(flags: &[&str]) -> Result<Options, Failure> {
         match fold {
             Some(f) => options.set(f, on),
             None => {
-                return Err(Failure(format!(
+                return Err(Failure::Message(format!(
                     "unknown option `{flag}`; try `alam normalize --help`"
                 )))
             }
@@ -63,12 +62,10 @@ pub fn parse_folds(flags: &[&str]) -> Result<Options, Failure> {
 pub fn run(args: &[String]) -> Result<(), Failure> {
     let (flags, path) = split_args(args)?;
     if flags.contains(&"--help") {
-        print!("{}", usage());
-        return Ok(());
+        return crate::output::print(&usage());
     }
     let options = parse_folds(&flags)?;
     let text = read_text(path)?;
     let out = Normalizer::new(&options).normalize(&text);
-    std::io::stdout().lock().write_all(out.as_bytes())?;
-    Ok(())
+    crate::output::print(&out)
 }

@@ -19,7 +19,7 @@ averages their weights (default 3). Deterministic: the same data and options
 give the same file; --seed S picks other sentence orders and dropouts.";
 
 fn load(path: &str) -> Result<Vec<Sentence>, Failure> {
-    read_conll(&read_text(Some(path))?).map_err(|e| Failure(format!("{path}: {e}")))
+    read_conll(&read_text(Some(path))?).map_err(|e| Failure::Message(format!("{path}: {e}")))
 }
 
 /// Runs `alam train ARGS`.
@@ -31,7 +31,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let mut it = args.iter();
     let number = |v: Option<&String>, flag: &str| -> Result<usize, Failure> {
         v.and_then(|s| s.parse().ok())
-            .ok_or_else(|| Failure(format!("{flag} needs a number")))
+            .ok_or_else(|| Failure::Message(format!("{flag} needs a number")))
     };
     // A number that `ok` accepts, else "FLAG must be RULE".
     let bounded = |v: Option<&String>, flag: &str, ok: fn(usize) -> bool, rule: &str| {
@@ -39,14 +39,13 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         if ok(n) {
             Ok(n)
         } else {
-            Err(Failure(format!("{flag} must be {rule}")))
+            Err(Failure::Message(format!("{flag} must be {rule}")))
         }
     };
     while let Some(a) = it.next() {
         match a.as_str() {
             "--help" => {
-                println!("{USAGE}");
-                return Ok(());
+                return crate::output::print(&format!("{USAGE}\n"));
             }
             "--epochs" => options.epochs = number(it.next(), "--epochs")?,
             "--window" => options.window = number(it.next(), "--window")?,
@@ -62,17 +61,17 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             "--dev" => {
                 dev = Some(
                     it.next()
-                        .ok_or_else(|| Failure("--dev needs a file".into()))?,
+                        .ok_or_else(|| Failure::Message("--dev needs a file".into()))?,
                 )
             }
             "--out" => {
                 out = it
                     .next()
-                    .ok_or_else(|| Failure("--out needs a file".into()))?
+                    .ok_or_else(|| Failure::Message("--out needs a file".into()))?
                     .clone()
             }
             f if f.starts_with("--") => {
-                return Err(Failure(format!(
+                return Err(Failure::Message(format!(
                     "unknown option `{f}`; try `alam train --help`"
                 )))
             }
@@ -80,7 +79,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         }
     }
     if inputs.is_empty() {
-        return Err(Failure(
+        return Err(Failure::Message(
             "no training file given; try `alam train --help`".into(),
         ));
     }
@@ -106,7 +105,8 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             None => eprintln!("epoch {epoch} done"),
         },
     )?;
-    std::fs::write(&out, &bytes).map_err(|e| Failure(format!("cannot write `{out}`: {e}")))?;
+    std::fs::write(&out, &bytes)
+        .map_err(|e| Failure::Message(format!("cannot write `{out}`: {e}")))?;
     eprintln!("wrote {out} ({} bytes)", bytes.len());
     Ok(())
 }
