@@ -48,6 +48,21 @@ fn entities_without_json_list_one_per_line_when_piped() {
 }
 
 #[test]
+fn entities_tsv_escapes_a_tab_inside_a_name() {
+    // In the fixture, محمد and علي are separated by a TAB: one PER spanning it.
+    let out = alam(&["entities", &fixture("entities_article.txt")], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    for line in stdout(&out).lines() {
+        assert_eq!(line.split('\t').count(), 5, "{line}");
+    }
+    assert!(
+        stdout(&out).contains("PER\t262-270\tمحمد\\tعلي\tمحمد علي\t"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
 fn eval_scores_a_third_column_as_hand_computed() {
     // Gold: PER محمد علي, LOC القاهرة, ORG وزارة الصحة, LOC بغداد (4).
     // Predicted: PER محمد علي, ORG القاهرة, ORG وزارة, LOC بغداد, MISC أمس (5).
@@ -158,7 +173,10 @@ fn train_writes_a_model_eval_can_read() {
 fn entities_json_output_is_unchanged_on_the_article_fixture() {
     // entities_article.json was written by `alam entities --json` before the
     // CLI moved to serde_json and gained batch modes: the bytes must not change.
-    let out = alam(&["entities", "--json", &fixture("entities_article.txt")], b"");
+    let out = alam(
+        &["entities", "--json", &fixture("entities_article.txt")],
+        b"",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let expected = std::fs::read_to_string(fixture("entities_article.json")).unwrap();
     assert_eq!(stdout(&out), expected);

@@ -4,7 +4,9 @@ use crate::input::{read_text, recognizer, split_args};
 use crate::output::Output;
 use crate::Failure;
 use alam::{Entity, Label};
-use std::io::IsTerminal;
+use serde::Serialize;
+use std::borrow::Cow;
+use std::io::{IsTerminal, Write};
 
 const USAGE: &str = "\
 usage: alam entities [--json] [--model FILE] [FILE|-]
@@ -14,43 +16,87 @@ Prints the named entities of FILE (default: standard input).
            (offsets in UTF-16 code units of the input, end exclusive)
   --model  use this model file instead of the embedded model
 Without --json: the text with entities coloured on a terminal, otherwise one
-entity per line: LABEL<TAB>START-END<TAB>TEXT<TAB>KEY<TAB>SCORE.";
+entity per line: LABEL<TAB>START-END<TAB>TEXT<TAB>KEY<TAB>SCORE, with a
+backslash, TAB, LF or CR inside TEXT or KEY written as \\\\, \\t, \\n, \\r.";
 
-/// A JSON string literal.
-fn json_str(s: &str) -> String {
+/// An entity as the CLI writes it in JSON, its offsets moved by the UTF-16
+/// length of the input before its document.
+#[derive(Serialize)]
+struct JsonEntity<'a> {
+    start: u64,
+    end: u64,
+    label: Label,
+    text: &'a str,
+    key: &'a str,
+    score: f32,
+}
+
+/// Compact JSON with scores written with three decimals (`0.549`, `1.000`),
+/// as the CLI always has; every other number is written as serde_json does.
+struct ScoreFormatter;
+
+impl serde_json::ser::Formatter for ScoreFormatter {
+    fn write_f32<W: ?Sized + Write>(&mut self, w: &mut W, value: f32) -> std::io::Result<()> {
+        write!(w, "{value:.3}")
+    }
+}
+
+/// Appends `entities` to `out` as JSON objects separated by commas (no
+/// brackets), offsets moved by `base`.
+fn json_items(out: &mut Vec<u8>, entities: &[Entity], base: u64) -> serde_json::Result<()> {
+    for (k, e) in entities.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        let item = JsonEntity {
+            start: base + u64::from(e.start),
+            end: base + u64::from(e.end),
+            label: e.label,
+            text: &e.text,
+            key: &e.key,
+            score: e.score,
+        };
+        item.serialize(&mut serde_json::Serializer::with_formatter(
+            &mut *out,
+            ScoreFormatter,
+        ))?;
+    }
+    Ok(())
+}
+
+/// A TSV field: backslash, TAB, LF and CR written as `\\`, `\t`, `\n`, `\r`,
+/// so that a name spanning a TAB cannot add a column.
+fn tsv_field(s: &str) -> Cow<'_, str> {
+    if !s.contains(['\\', '\t', '\n', '\r']) {
+        return Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
     for c in s.chars() {
         match c {
-            '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
-    out.push('"');
-    out
+    Cow::Owned(out)
 }
 
-fn to_json(entities: &[Entity]) -> String {
-    let items: Vec<String> = entities
-        .iter()
-        .map(|e| {
-            format!(
-                "{{\"start\":{},\"end\":{},\"label\":\"{}\",\"text\":{},\"key\":{},\"score\":{:.3}}}",
-                e.start,
-                e.end,
-                e.label,
-                json_str(&e.text),
-                json_str(&e.key),
-                e.score
-            )
-        })
-        .collect();
-    format!("[{}]", items.join(","))
+/// Appends one TSV line per entity to `out`, offsets moved by `base`.
+fn tsv_lines(out: &mut Vec<u8>, entities: &[Entity], base: u64) {
+    for e in entities {
+        let line = format!(
+            "{}\t{}-{}\t{}\t{}\t{:.3}\n",
+            e.label,
+            base + u64::from(e.start),
+            base + u64::from(e.end),
+            tsv_field(&e.text),
+            tsv_field(&e.key),
+            e.score
+        );
+        out.extend_from_slice(line.as_bytes());
+    }
 }
 
 fn colour(label: Label) -> &'static str {
@@ -114,18 +160,16 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let recognizer = recognizer(model.map(String::as_str))?;
     let entities = recognizer.entities(&text);
     let mut out = Output::open()?;
+    let mut bytes = Vec::new();
     if json {
-        out.write(format!("{}\n", to_json(&entities)).as_bytes())?;
+        bytes.push(b'[');
+        json_items(&mut bytes, &entities, 0)?;
+        bytes.extend_from_slice(b"]\n");
     } else if std::io::stdout().is_terminal() {
-        out.write(coloured(&text, &entities).as_bytes())?;
+        bytes = coloured(&text, &entities).into_bytes();
     } else {
-        for e in &entities {
-            let line = format!(
-                "{}\t{}-{}\t{}\t{}\t{:.3}\n",
-                e.label, e.start, e.end, e.text, e.key, e.score
-            );
-            out.write(line.as_bytes())?;
-        }
+        tsv_lines(&mut bytes, &entities, 0);
     }
+    out.write(&bytes)?;
     out.finish()
 }
