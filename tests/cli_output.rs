@@ -26,7 +26,12 @@ fn scratch(name: &str, text: &str) -> std::path::PathBuf {
 #[test]
 fn a_reader_that_goes_away_ends_the_run_quietly_with_status_0() {
     let input = scratch("epipe.txt", &long_text());
-    for args in [&["normalize"][..], &["entities"], &["entities", "--json"]] {
+    for args in [
+        &["normalize"][..],
+        &["entities"],
+        &["entities", "--json"],
+        &["entities", "--jsonl", "--lines"],
+    ] {
         let mut child = Command::new(BIN)
             .args(args)
             .arg(&input)

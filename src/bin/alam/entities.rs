@@ -1,6 +1,8 @@
 //! `alam entities`: the named entities of a text.
 
-use crate::input::{read_text, recognizer, split_args};
+use crate::batch;
+use crate::input::{open, read_text, recognizer, split_args, take_value};
+use crate::jsonl::{self, Format};
 use crate::output::Output;
 use crate::Failure;
 use alam::{Entity, Label};
@@ -9,15 +11,25 @@ use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 
 const USAGE: &str = "\
-usage: alam entities [--json] [--model FILE] [FILE|-]
+usage: alam entities [--json | --jsonl [--lines] [--jobs N]] [--model FILE] [FILE|-]
 
 Prints the named entities of FILE (default: standard input).
-  --json   a JSON array of {\"start\",\"end\",\"label\",\"text\",\"key\",\"score\"}
-           (offsets in UTF-16 code units of the input, end exclusive)
-  --model  use this model file instead of the embedded model
-Without --json: the text with entities coloured on a terminal, otherwise one
-entity per line: LABEL<TAB>START-END<TAB>TEXT<TAB>KEY<TAB>SCORE, with a
-backslash, TAB, LF or CR inside TEXT or KEY written as \\\\, \\t, \\n, \\r.";
+  --json    a JSON array of {\"start\",\"end\",\"label\",\"text\",\"key\",\"score\"}
+            (offsets in UTF-16 code units of the input, end exclusive)
+  --jsonl   JSON Lines, one document a line: each input line is an object
+            {\"text\": ..., ...}; each output line is that object, its other
+            fields byte for byte, plus \"entities\": [...] as with --json
+            (offsets in its text). A line that cannot be read gives
+            {\"line\":N,\"id\":...,\"error\":\"...\"} and the run goes on, ending
+            with status 1. Output order is input order; memory depends on
+            the longest line, not on the input's size.
+  --lines   with --jsonl: each input line is raw text, written back as
+            {\"line\":N,\"text\":...,\"entities\":[...]}
+  --jobs N  with --jsonl: N documents at a time (default: every core)
+  --model   use this model file instead of the embedded model
+Without --json or --jsonl: the text with entities coloured on a terminal,
+otherwise one entity per line: LABEL<TAB>START-END<TAB>TEXT<TAB>KEY<TAB>SCORE,
+with a backslash, TAB, LF or CR inside TEXT or KEY written as \\\\, \\t, \\n, \\r.";
 
 /// An entity as the CLI writes it in JSON, its offsets moved by the UTF-16
 /// length of the input before its document.
@@ -125,30 +137,25 @@ fn coloured(text: &str, entities: &[Entity]) -> String {
     out
 }
 
-/// Runs `alam entities ARGS`.
-pub fn run(args: &[String]) -> Result<(), Failure> {
-    // `--model FILE` takes a value; the other arguments are flags and the input.
-    let mut model = None;
-    let mut rest = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == "--model" {
-            model = Some(
-                it.next()
-                    .ok_or_else(|| Failure::Message("--model needs a file".into()))?,
-            );
-        } else {
-            rest.push(a.clone());
-        }
-    }
-    let (flags, path) = split_args(&rest)?;
-    let mut json = false;
-    for f in flags {
+/// How `alam entities` reads its input and writes the entities.
+struct Settings {
+    json: bool,
+    jsonl: Option<Format>,
+    jobs: usize,
+}
+
+/// Parses the arguments other than `--model`; `Ok(None)` after printing help.
+fn settings(flags: &[&str], jobs: Option<String>) -> Result<Option<Settings>, Failure> {
+    let (mut json, mut jsonl, mut lines) = (false, false, false);
+    for &f in flags {
         match f {
             "--help" => {
-                return crate::output::print(&format!("{USAGE}\n"));
+                crate::output::print(&format!("{USAGE}\n"))?;
+                return Ok(None);
             }
             "--json" => json = true,
+            "--jsonl" => jsonl = true,
+            "--lines" => lines = true,
             other => {
                 return Err(Failure::Message(format!(
                     "unknown option `{other}`; try `alam entities --help`"
@@ -156,12 +163,52 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             }
         }
     }
+    let refuse = |message: &str| Err(Failure::Message(message.into()));
+    if json && jsonl {
+        return refuse("--json and --jsonl are two output formats: choose one");
+    }
+    if lines && !jsonl {
+        return refuse("--lines goes with --jsonl (each input line is a document)");
+    }
+    if jobs.is_some() && !jsonl {
+        return refuse("--jobs goes with --jsonl (documents run in parallel)");
+    }
+    let jobs = match jobs {
+        Some(j) => batch::parse_jobs(Some(&j))?,
+        None => batch::all_cores(),
+    };
+    let format = if lines { Format::Text } else { Format::Objects };
+    Ok(Some(Settings {
+        json,
+        jsonl: jsonl.then_some(format),
+        jobs,
+    }))
+}
+
+/// Runs `alam entities ARGS`.
+pub fn run(args: &[String]) -> Result<(), Failure> {
+    let (model, args) = take_value(args, "--model")?;
+    let (jobs, args) = take_value(&args, "--jobs")?;
+    let (flags, path) = split_args(&args)?;
+    let Some(settings) = settings(&flags, jobs)? else {
+        return Ok(());
+    };
+    let recognizer = recognizer(model.as_deref())?;
+    if let Some(format) = settings.jsonl {
+        let (input, name) = open(path)?;
+        let annotate = |text: &str, out: &mut Vec<u8>| {
+            out.push(b'[');
+            json_items(out, &recognizer.entities(text), 0)?;
+            out.push(b']');
+            Ok(())
+        };
+        return jsonl::run(input, name, format, "entities", settings.jobs, &annotate);
+    }
     let text = read_text(path)?;
-    let recognizer = recognizer(model.map(String::as_str))?;
     let entities = recognizer.entities(&text);
     let mut out = Output::open()?;
     let mut bytes = Vec::new();
-    if json {
+    if settings.json {
         bytes.push(b'[');
         json_items(&mut bytes, &entities, 0)?;
         bytes.extend_from_slice(b"]\n");

@@ -2,11 +2,13 @@
 //!
 //! Subcommands read a file (or standard input) and write to standard output. Bad
 //! input gets one sentence on standard error and exit status 2; a batch run in
-//! which some documents failed exits with status 1 after writing every line.
+//! which some lines failed exits with status 1 after writing every line.
 
+mod batch;
 mod entities;
 mod eval;
 mod input;
+mod jsonl;
 mod normalize;
 mod output;
 mod train;
@@ -33,12 +35,12 @@ pub enum Failure {
     /// nothing more can be delivered, so the command stops quietly with status 0,
     /// as Unix tools do.
     ReaderGone,
-    /// A batch run wrote every line but `failed` of its `total` documents are
+    /// A JSON Lines run wrote every line but `failed` of its `total` lines are
     /// error lines: status 1.
     Documents {
-        /// Documents whose output line carries an `"error"` field.
+        /// Input lines whose output line carries an `"error"` field.
         failed: u64,
-        /// Documents read.
+        /// Input lines read.
         total: u64,
     },
 }
@@ -70,7 +72,7 @@ fn main() -> ExitCode {
         }
         Err(Failure::Documents { failed, total }) => {
             eprintln!(
-                "alam: {failed} of {total} documents failed (their output lines have an \"error\" field)"
+                "alam: {failed} of {total} lines failed (their output lines have an \"error\" field)"
             );
             ExitCode::from(1)
         }

@@ -1,0 +1,109 @@
+//! Batch runs over many documents: read in order, a batch at a time, processed
+//! on a pool of threads, written in input order.
+//!
+//! Memory is bounded by one batch (at most [`BATCH_BYTES`] of input, or one
+//! document if it is larger) and its output, plus the recognizer's working
+//! memory for the documents being processed, one per thread: it does not grow
+//! with the input.
+
+use crate::Failure;
+use rayon::prelude::*;
+use std::io::BufRead;
+
+/// Input bytes read before a batch is processed (a batch always holds at
+/// least one document).
+pub const BATCH_BYTES: usize = 4 << 20;
+
+/// Documents read before a batch is processed: enough for every thread to take
+/// many, so that a long document does not leave the others idle for long.
+const BATCH_DOCS: usize = 4096;
+
+/// Parses the value of `--jobs`: a number of threads, at least 1.
+pub fn parse_jobs(value: Option<&str>) -> Result<usize, Failure> {
+    value
+        .and_then(|v| v.parse().ok())
+        .filter(|&n: &usize| n > 0)
+        .ok_or_else(|| Failure::Message("--jobs needs a number of threads, at least 1".into()))
+}
+
+/// The default for `--jobs`: every core the process may use.
+pub fn all_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Runs `work` on every document that `next_batch` reads, `jobs` at a time, and
+/// hands the results to `emit` in input order. Stops at the first failure of
+/// `next_batch` or `emit`.
+pub fn run<D: Sync, R: Send>(
+    jobs: usize,
+    mut next_batch: impl FnMut() -> Result<Option<Vec<D>>, Failure>,
+    work: impl Fn(&D) -> R + Sync,
+    mut emit: impl FnMut(R) -> Result<(), Failure>,
+) -> Result<(), Failure> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Failure::Message(format!("cannot start {jobs} threads: {e}")))?;
+    while let Some(batch) = next_batch()? {
+        let results: Vec<R> = pool.install(|| batch.par_iter().map(&work).collect());
+        for r in results {
+            emit(r)?;
+        }
+    }
+    Ok(())
+}
+
+/// One line of the input, without its line break.
+pub struct Line {
+    /// 1-based line number in the input.
+    pub number: u64,
+    /// The line's bytes, not yet checked to be UTF-8.
+    pub bytes: Vec<u8>,
+}
+
+/// The lines of an input, read a batch at a time.
+pub struct Lines<R> {
+    reader: R,
+    name: String,
+    read: u64,
+}
+
+impl<R: BufRead> Lines<R> {
+    /// The lines of `reader`; `name` names it in messages.
+    pub fn new(reader: R, name: String) -> Self {
+        Lines {
+            reader,
+            name,
+            read: 0,
+        }
+    }
+
+    /// The next lines, about [`BATCH_BYTES`] of them; `None` at the end.
+    pub fn batch(&mut self) -> Result<Option<Vec<Line>>, Failure> {
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        while bytes < BATCH_BYTES && batch.len() < BATCH_DOCS {
+            let mut line = Vec::new();
+            let n = self
+                .reader
+                .read_until(b'\n', &mut line)
+                .map_err(|e| Failure::Message(format!("cannot read {}: {e}", self.name)))?;
+            if n == 0 {
+                break;
+            }
+            bytes += n;
+            self.read += 1;
+            if line.ends_with(b"\n") {
+                line.pop();
+                if line.ends_with(b"\r") {
+                    line.pop();
+                }
+            }
+            batch.push(Line {
+                number: self.read,
+                bytes: line,
+            });
+        }
+        Ok((!batch.is_empty()).then_some(batch))
+    }
+}

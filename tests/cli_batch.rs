@@ -1,0 +1,190 @@
+//! Batch use of `alam`: JSON Lines in and out (`--jsonl`, `--lines`), error
+//! lines, ordered output with `--jobs`.
+
+mod common;
+
+use common::{alam, stderr, stdout};
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The non-blank lines of the article fixture: short documents with names.
+fn article_lines() -> Vec<String> {
+    std::fs::read_to_string(fixture("entities_article.txt"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// `n` documents `{"id":k,"text":...}` cycling through the article's lines.
+fn documents(n: usize) -> String {
+    let lines = article_lines();
+    (0..n)
+        .map(|k| {
+            let text = serde_json::to_string(&lines[k % lines.len()]).unwrap();
+            format!("{{\"id\":{k},\"text\":{text}}}\n")
+        })
+        .collect()
+}
+
+fn parse_lines(out: &str) -> Vec<Value> {
+    out.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+/// What `alam entities --json` finds in `text`.
+fn entities_json(text: &str) -> Value {
+    let out = alam(&["entities", "--json"], text.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(stdout(&out)).unwrap()
+}
+
+#[test]
+fn each_object_comes_back_byte_for_byte_with_its_entities_added() {
+    let text = "قال الرئيس محمد علي في القاهرة";
+    // Fields alam does not read, written in ways a re-encoding would change.
+    let line = format!(
+        "{{\"id\": \"a-1\", \"text\": {}, \"n\": 1.50, \"tags\": [\"x\", {{\"k\": null}}], \"u\": \"\\u00e9\"}}",
+        serde_json::to_string(text).unwrap()
+    );
+    let out = alam(&["entities", "--jsonl"], format!("{line}\n").as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let written = stdout(&out).strip_suffix('\n').unwrap();
+    let prefix = line.strip_suffix('}').unwrap();
+    assert!(
+        written.starts_with(&format!("{prefix},\"entities\":[")),
+        "{written}"
+    );
+    let value: Value = serde_json::from_str(written).unwrap();
+    assert_eq!(value["entities"], entities_json(text));
+    assert!(!value["entities"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn offsets_are_utf16_units_of_each_documents_text() {
+    // Characters outside the BMP (two UTF-16 units each) before the names.
+    let text = "😀😀 وصل محمد علي إلى بغداد";
+    let line = format!("{{\"text\":{}}}\n", serde_json::to_string(text).unwrap());
+    let out = alam(&["entities", "--jsonl"], line.repeat(3).as_bytes());
+    let units: Vec<u16> = text.encode_utf16().collect();
+    for doc in parse_lines(stdout(&out)) {
+        let list = doc["entities"].as_array().unwrap();
+        assert!(!list.is_empty());
+        for e in list {
+            let (s, t) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
+            let slice = String::from_utf16(&units[s as usize..t as usize]).unwrap();
+            assert_eq!(e["text"].as_str().unwrap(), slice);
+        }
+    }
+}
+
+#[test]
+fn a_bad_line_gives_an_error_line_and_the_run_goes_on() {
+    let good = |id: u32| format!("{{\"id\":{id},\"text\":\"زار أحمد سالم بغداد\"}}\n");
+    let mut input = Vec::new();
+    input.extend(good(1).bytes());
+    input.extend(b"{\"id\":2,\"text\":\"x\"\n"); // invalid JSON
+    input.extend(b"{\"id\":3}\n"); // no text
+    input.extend(b"{\"id\":4,\"text\":[1]}\n"); // text not a string
+    input.extend(b"\n"); // empty line
+    input.extend(b"[\"text\"]\n"); // not an object
+    input.extend(b"{\"id\":7,\"text\":\"\xff\"}\n"); // invalid UTF-8
+    input.extend(b"{\"id\":8,\"text\":\"a\",\"entities\":[]}\n"); // field taken
+    input.extend(good(9).bytes());
+    let out = alam(&["entities", "--jsonl"], &input);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("7 of 9 lines failed"),
+        "{}",
+        stderr(&out)
+    );
+    let lines = parse_lines(stdout(&out));
+    assert_eq!(lines.len(), 9, "one output line per input line");
+    assert_eq!(lines[0]["id"], 1);
+    assert!(lines[0]["entities"].is_array());
+    assert_eq!(lines[8]["id"], 9);
+    assert!(lines[8]["entities"].is_array());
+    let expected = [
+        (2, None, "EOF while parsing"),
+        (3, Some(3), "no `text` field"),
+        (4, Some(4), "`text` is not a string"),
+        (5, None, "an empty line"),
+        (6, None, "not a JSON object"),
+        (7, None, "not valid UTF-8 (bad byte at offset 16"),
+        (8, Some(8), "already has an `entities` field"),
+    ];
+    for (line, (number, id, message)) in lines[1..8].iter().zip(expected) {
+        assert_eq!(line["line"], number, "{line}");
+        assert_eq!(line["id"].as_u64(), id, "{line}");
+        assert!(line["error"].as_str().unwrap().contains(message), "{line}");
+        assert!(line.get("entities").is_none(), "{line}");
+    }
+}
+
+#[test]
+fn raw_lines_are_documents_with_lines() {
+    let input = "قال محمد علي\n\nفي القاهرة\r\nبلا سطر أخير";
+    let out = alam(&["entities", "--jsonl", "--lines"], input.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines = parse_lines(stdout(&out));
+    let texts = ["قال محمد علي", "", "في القاهرة", "بلا سطر أخير"];
+    assert_eq!(lines.len(), texts.len());
+    for (k, (line, text)) in lines.iter().zip(texts).enumerate() {
+        assert_eq!(line["line"], k as u64 + 1);
+        assert_eq!(line["text"], text);
+        assert_eq!(line["entities"], entities_json(text), "{text}");
+    }
+}
+
+#[test]
+fn jobs_keep_the_input_order_and_the_results() {
+    let input = documents(600);
+    let run = |jobs: &str| {
+        let out = alam(&["entities", "--jsonl", "--jobs", jobs], input.as_bytes());
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out).to_string()
+    };
+    let one = run("1");
+    let lines = parse_lines(&one);
+    assert_eq!(lines.len(), 600);
+    for (k, line) in lines.iter().enumerate() {
+        assert_eq!(line["id"], k as u64);
+    }
+    assert_eq!(run("2"), one);
+    assert_eq!(run("5"), one);
+}
+
+#[test]
+fn a_document_is_read_alone_whatever_its_neighbours() {
+    // The same text gives the same entities whether it comes alone or among others.
+    let input = documents(20);
+    let out = alam(&["entities", "--jsonl"], input.as_bytes());
+    for line in parse_lines(stdout(&out)) {
+        assert_eq!(
+            line["entities"],
+            entities_json(line["text"].as_str().unwrap())
+        );
+    }
+}
+
+#[test]
+fn conflicting_or_bad_batch_options_exit_2() {
+    for args in [
+        &["entities", "--json", "--jsonl"][..],
+        &["entities", "--lines"],
+        &["entities", "--jobs", "2"],
+        &["entities", "--jsonl", "--jobs", "0"],
+        &["entities", "--jsonl", "--jobs", "many"],
+        &["entities", "--jsonl", "--jobs"],
+        &["entities", "--jsonl", "/nonexistent/alam.jsonl"],
+    ] {
+        let out = alam(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).starts_with("alam: "), "{args:?}");
+    }
+}
