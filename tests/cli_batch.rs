@@ -188,3 +188,27 @@ fn conflicting_or_bad_batch_options_exit_2() {
         assert!(stderr(&out).starts_with("alam: "), "{args:?}");
     }
 }
+
+#[test]
+fn normalize_jsonl_adds_the_normalized_text_with_the_folds_asked_for() {
+    let input = "{\"id\":1,\"text\":\"أَحْمَدُ في القاهرة ٢٠٢٦\"}\n{\"id\":2}\n";
+    let out = alam(&["normalize", "--jsonl", "--no-digits"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "{\"id\":1,\"text\":\"أَحْمَدُ في القاهرة ٢٠٢٦\",\"normalized\":\"احمد في القاهره ٢٠٢٦\"}\n\
+         {\"line\":2,\"id\":2,\"error\":\"no `text` field\"}\n"
+    );
+    let out = alam(
+        &["normalize", "--jsonl", "--lines", "--jobs", "2"],
+        "إلى\nأَحْمَدُ\n".as_bytes(),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "{\"line\":1,\"text\":\"إلى\",\"normalized\":\"الي\"}\n\
+         {\"line\":2,\"text\":\"أَحْمَدُ\",\"normalized\":\"احمد\"}\n"
+    );
+    let out = alam(&["normalize", "--lines"], b"x");
+    assert_eq!(out.status.code(), Some(2));
+}

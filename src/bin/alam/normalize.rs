@@ -1,13 +1,18 @@
 //! `alam normalize`: print the normalized text.
 
-use crate::input::{read_text, split_args};
+use crate::batch;
+use crate::input::{open, read_text, split_args, take_value};
+use crate::jsonl::{self, Format};
 use crate::Failure;
 use alam::{Fold, Normalizer, Options};
 
 fn usage() -> String {
     let mut s = String::from(
-        "usage: alam normalize [--no-FOLD ...] [--punctuation] [FILE|-]\n\n\
+        "usage: alam normalize [--no-FOLD ...] [--punctuation] [--jsonl [--lines] [--jobs N]] [FILE|-]\n\n\
          Prints FILE (default: standard input) with Arabic folds applied.\n\
+         With --jsonl, each input line is a JSON object {\"text\": ...}, written back\n\
+         with \"normalized\": \"...\" added (see alam entities --help; --lines and\n\
+         --jobs N as there).\n\
          Every fold is on by default except punctuation:\n",
     );
     for fold in Fold::ALL {
@@ -60,12 +65,37 @@ pub fn parse_folds(flags: &[&str]) -> Result<Options, Failure> {
 
 /// Runs `alam normalize ARGS`.
 pub fn run(args: &[String]) -> Result<(), Failure> {
-    let (flags, path) = split_args(args)?;
+    let (jobs, args) = take_value(args, "--jobs")?;
+    let (flags, path) = split_args(&args)?;
     if flags.contains(&"--help") {
         return crate::output::print(&usage());
     }
-    let options = parse_folds(&flags)?;
+    let jsonl = flags.contains(&"--jsonl");
+    let lines = flags.contains(&"--lines");
+    let folds: Vec<&str> = flags
+        .iter()
+        .copied()
+        .filter(|f| !matches!(*f, "--jsonl" | "--lines"))
+        .collect();
+    let options = parse_folds(&folds)?;
+    if (lines || jobs.is_some()) && !jsonl {
+        return Err(Failure::Message(
+            "--lines and --jobs go with --jsonl (one document a line)".into(),
+        ));
+    }
+    let normalizer = Normalizer::new(&options);
+    if jsonl {
+        let jobs = match jobs {
+            Some(j) => batch::parse_jobs(Some(&j))?,
+            None => batch::all_cores(),
+        };
+        let format = if lines { Format::Text } else { Format::Objects };
+        let (input, name) = open(path)?;
+        let annotate = |text: &str, out: &mut Vec<u8>| {
+            serde_json::to_writer(out, normalizer.normalize(text).as_ref())
+        };
+        return jsonl::run(input, name, format, "normalized", jobs, &annotate);
+    }
     let text = read_text(path)?;
-    let out = Normalizer::new(&options).normalize(&text);
-    crate::output::print(&out)
+    crate::output::print(&normalizer.normalize(&text))
 }
