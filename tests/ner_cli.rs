@@ -181,3 +181,48 @@ fn entities_json_output_is_unchanged_on_the_article_fixture() {
     let expected = std::fs::read_to_string(fixture("entities_article.json")).unwrap();
     assert_eq!(stdout(&out), expected);
 }
+
+#[test]
+fn nothing_to_evaluate_or_train_is_an_error() {
+    let dir = std::env::temp_dir().join(format!("alam-ner-cli-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let empty = dir.join("empty.conll");
+    std::fs::write(&empty, "\n\n").unwrap();
+    let empty = empty.to_str().unwrap();
+    let model = dir.join("model.bin");
+    let model = model.to_str().unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (&["eval", empty], "nothing to evaluate"),
+        (&["eval", "--json"], "no sentence in standard input"),
+        (&["train", "--out", model, empty], "nothing to train"),
+        (
+            &[
+                "train",
+                "--epochs",
+                "0",
+                "--out",
+                model,
+                &fixture("ner_tiny.conll"),
+            ],
+            "--epochs 0: nothing to train",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = alam(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+    }
+    assert!(!std::path::Path::new(model).exists(), "no model written");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_blank_conll_token_is_refused_with_its_line() {
+    let out = alam(&["eval"], "قال\tO\n \tO\nمحمد\tB-PER\n".as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("line 2: empty or blank token"),
+        "{}",
+        stderr(&out)
+    );
+}

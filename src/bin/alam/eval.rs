@@ -55,6 +55,12 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     }
     let text = read_text(path)?;
     let sentences = read_conll(&text)?;
+    if sentences.is_empty() {
+        let name = path.filter(|&p| p != "-").unwrap_or("standard input");
+        return Err(Failure::Message(format!(
+            "no sentence in {name}: nothing to evaluate"
+        )));
+    }
     // A third column holds predictions to score; otherwise the recognizer runs.
     let given = sentences.first().is_some_and(|s| !s.predicted.is_empty());
     let scores = if given {

@@ -83,9 +83,19 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             "no training file given; try `alam train --help`".into(),
         ));
     }
+    if options.epochs == 0 {
+        return Err(Failure::Message(
+            "--epochs 0: nothing to train; give at least 1".into(),
+        ));
+    }
     let mut sentences = Vec::new();
     for p in &inputs {
         sentences.extend(load(p)?);
+    }
+    if sentences.is_empty() {
+        return Err(Failure::Message(
+            "no sentence in the training files: nothing to train".into(),
+        ));
     }
     let dev = dev.map(|d| load(d)).transpose()?;
     eprintln!(
