@@ -212,3 +212,85 @@ fn normalize_jsonl_adds_the_normalized_text_with_the_folds_asked_for() {
     let out = alam(&["normalize", "--lines"], b"x");
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// What `alam entities ARGS` prints for `input`, which must succeed.
+fn run_ok(args: &[&str], input: &str) -> String {
+    let out = alam(args, input.as_bytes());
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    stdout(&out).to_string()
+}
+
+#[test]
+fn paragraphs_are_read_alone_with_offsets_in_the_whole_input() {
+    let article = std::fs::read_to_string(fixture("entities_article.txt")).unwrap();
+    // Documents end after their blank lines: put end to end they are the input.
+    let text = format!("\n{article}\n \n\t\n{article}");
+    let docs: Vec<String> = {
+        let mut docs = vec![String::new()];
+        let mut ended = false;
+        for line in text.split_inclusive('\n') {
+            let blank = line.trim().is_empty();
+            if !blank && ended {
+                docs.push(String::new());
+                ended = false;
+            }
+            ended |= blank && !docs.last().unwrap().trim().is_empty();
+            docs.last_mut().unwrap().push_str(line);
+        }
+        docs
+    };
+    assert_eq!(docs.len(), 6);
+    let mut expected = Vec::new();
+    let mut base = 0;
+    for doc in &docs {
+        for mut e in entities_json(doc).as_array().unwrap().clone() {
+            for end in ["start", "end"] {
+                e[end] = (e[end].as_u64().unwrap() + base).into();
+            }
+            expected.push(e);
+        }
+        base += doc.encode_utf16().count() as u64;
+    }
+    for jobs in ["1", "2"] {
+        let args = ["entities", "--json", "--paragraphs", "--jobs", jobs];
+        let got: Value = serde_json::from_str(&run_ok(&args, &text)).unwrap();
+        assert_eq!(got, Value::from(expected.clone()), "--jobs {jobs}");
+    }
+    // The same entities, one TSV line each.
+    let tsv = run_ok(&["entities", "--paragraphs"], &text);
+    assert_eq!(tsv.lines().count(), expected.len());
+    let e = &expected[expected.len() - 1];
+    assert!(
+        tsv.ends_with(&format!(
+            "\t{}-{}\t{}\t{}\t{:.3}\n",
+            e["start"],
+            e["end"],
+            e["text"].as_str().unwrap(),
+            e["key"].as_str().unwrap(),
+            e["score"].as_f64().unwrap()
+        )),
+        "{tsv}"
+    );
+}
+
+#[test]
+fn paragraphs_of_one_document_write_what_the_whole_text_writes() {
+    let article = std::fs::read_to_string(fixture("entities_article.txt")).unwrap();
+    let first = article.split("\n\n").next().unwrap();
+    for args in [&["entities", "--json"][..], &["entities"]] {
+        let whole = run_ok(args, first);
+        let by_paragraphs = run_ok(&[args, &["--paragraphs"]].concat(), first);
+        assert_eq!(by_paragraphs, whole, "{args:?}");
+    }
+    assert_eq!(
+        run_ok(&["entities", "--json", "--paragraphs"], "\n\n"),
+        "[]\n"
+    );
+    let out = alam(&["entities", "--paragraphs"], b"\xd9\x85\n\n\xff");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("bad byte at offset 4"),
+        "{}",
+        stderr(&out)
+    );
+}

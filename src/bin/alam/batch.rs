@@ -80,30 +80,47 @@ impl<R: BufRead> Lines<R> {
 
     /// The next lines, about [`BATCH_BYTES`] of them; `None` at the end.
     pub fn batch(&mut self) -> Result<Option<Vec<Line>>, Failure> {
-        let mut batch = Vec::new();
-        let mut bytes = 0;
-        while bytes < BATCH_BYTES && batch.len() < BATCH_DOCS {
-            let mut line = Vec::new();
-            let n = self
-                .reader
-                .read_until(b'\n', &mut line)
-                .map_err(|e| Failure::Message(format!("cannot read {}: {e}", self.name)))?;
-            if n == 0 {
-                break;
-            }
-            bytes += n;
-            self.read += 1;
-            if line.ends_with(b"\n") {
-                line.pop();
-                if line.ends_with(b"\r") {
-                    line.pop();
-                }
-            }
-            batch.push(Line {
-                number: self.read,
-                bytes: line,
-            });
-        }
-        Ok((!batch.is_empty()).then_some(batch))
+        fill(|| self.line())
     }
+
+    /// The next line and its size in the input; `None` at the end.
+    fn line(&mut self) -> Result<Option<(Line, usize)>, Failure> {
+        let mut line = Vec::new();
+        let n = self
+            .reader
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Failure::Message(format!("cannot read {}: {e}", self.name)))?;
+        if n == 0 {
+            return Ok(None);
+        }
+        self.read += 1;
+        if line.ends_with(b"\n") {
+            line.pop();
+            if line.ends_with(b"\r") {
+                line.pop();
+            }
+        }
+        let line = Line {
+            number: self.read,
+            bytes: line,
+        };
+        Ok(Some((line, n)))
+    }
+}
+
+/// A batch of documents from `next` (each with its size in bytes): at least
+/// one, then more until [`BATCH_BYTES`]; `None` when `next` has no more.
+pub fn fill<D>(
+    mut next: impl FnMut() -> Result<Option<(D, usize)>, Failure>,
+) -> Result<Option<Vec<D>>, Failure> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while bytes < BATCH_BYTES && batch.len() < BATCH_DOCS {
+        let Some((doc, size)) = next()? else {
+            break;
+        };
+        bytes += size;
+        batch.push(doc);
+    }
+    Ok((!batch.is_empty()).then_some(batch))
 }

@@ -4,18 +4,26 @@ use crate::batch;
 use crate::input::{open, read_text, recognizer, split_args, take_value};
 use crate::jsonl::{self, Format};
 use crate::output::Output;
+use crate::paragraphs::Paragraphs;
 use crate::Failure;
-use alam::{Entity, Label};
+use alam::{Entity, Label, Recognizer};
 use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 
 const USAGE: &str = "\
-usage: alam entities [--json | --jsonl [--lines] [--jobs N]] [--model FILE] [FILE|-]
+usage: alam entities [--json] [--paragraphs] [--jobs N] [--model FILE] [FILE|-]
+       alam entities --jsonl [--lines] [--jobs N] [--model FILE] [FILE|-]
 
 Prints the named entities of FILE (default: standard input).
   --json    a JSON array of {\"start\",\"end\",\"label\",\"text\",\"key\",\"score\"}
             (offsets in UTF-16 code units of the input, end exclusive)
+  --paragraphs  documents separated by blank lines, each read alone (a name
+            is not recognized from its mentions in another document); offsets
+            are still those of the whole input, and output is streamed, so
+            memory depends on the longest document. Without it the input is
+            one document, held in memory with the recognizer's working data
+            (about 30 times its size).
   --jsonl   JSON Lines, one document a line: each input line is an object
             {\"text\": ..., ...}; each output line is that object, its other
             fields byte for byte, plus \"entities\": [...] as with --json
@@ -25,7 +33,8 @@ Prints the named entities of FILE (default: standard input).
             the longest line, not on the input's size.
   --lines   with --jsonl: each input line is raw text, written back as
             {\"line\":N,\"text\":...,\"entities\":[...]}
-  --jobs N  with --jsonl: N documents at a time (default: every core)
+  --jobs N  with --jsonl or --paragraphs: N documents at a time (default:
+            every core); the output is the same for any N
   --model   use this model file instead of the embedded model
 Without --json or --jsonl: the text with entities coloured on a terminal,
 otherwise one entity per line: LABEL<TAB>START-END<TAB>TEXT<TAB>KEY<TAB>SCORE,
@@ -137,16 +146,45 @@ fn coloured(text: &str, entities: &[Entity]) -> String {
     out
 }
 
+/// How the entities of plain text are written.
+#[derive(Clone, Copy)]
+enum Style {
+    /// One JSON array (`--json`).
+    Json,
+    /// The text, coloured (standard output is a terminal).
+    Colour,
+    /// One TSV line per entity.
+    Tsv,
+}
+
+/// Appends what `style` writes for the entities of `text`, a document starting
+/// `base` UTF-16 units into the input (for JSON, the array's items only).
+fn render(
+    out: &mut Vec<u8>,
+    style: Style,
+    text: &str,
+    entities: &[Entity],
+    base: u64,
+) -> serde_json::Result<()> {
+    match style {
+        Style::Json => json_items(out, entities, base)?,
+        Style::Colour => out.extend_from_slice(coloured(text, entities).as_bytes()),
+        Style::Tsv => tsv_lines(out, entities, base),
+    }
+    Ok(())
+}
+
 /// How `alam entities` reads its input and writes the entities.
 struct Settings {
     json: bool,
     jsonl: Option<Format>,
+    paragraphs: bool,
     jobs: usize,
 }
 
 /// Parses the arguments other than `--model`; `Ok(None)` after printing help.
 fn settings(flags: &[&str], jobs: Option<String>) -> Result<Option<Settings>, Failure> {
-    let (mut json, mut jsonl, mut lines) = (false, false, false);
+    let (mut json, mut jsonl, mut lines, mut paragraphs) = (false, false, false, false);
     for &f in flags {
         match f {
             "--help" => {
@@ -156,6 +194,7 @@ fn settings(flags: &[&str], jobs: Option<String>) -> Result<Option<Settings>, Fa
             "--json" => json = true,
             "--jsonl" => jsonl = true,
             "--lines" => lines = true,
+            "--paragraphs" => paragraphs = true,
             other => {
                 return Err(Failure::Message(format!(
                     "unknown option `{other}`; try `alam entities --help`"
@@ -170,8 +209,11 @@ fn settings(flags: &[&str], jobs: Option<String>) -> Result<Option<Settings>, Fa
     if lines && !jsonl {
         return refuse("--lines goes with --jsonl (each input line is a document)");
     }
-    if jobs.is_some() && !jsonl {
-        return refuse("--jobs goes with --jsonl (documents run in parallel)");
+    if paragraphs && jsonl {
+        return refuse("--paragraphs is for plain text; with --jsonl each line is a document");
+    }
+    if jobs.is_some() && !jsonl && !paragraphs {
+        return refuse("--jobs goes with --jsonl or --paragraphs (documents run in parallel)");
     }
     let jobs = match jobs {
         Some(j) => batch::parse_jobs(Some(&j))?,
@@ -181,6 +223,7 @@ fn settings(flags: &[&str], jobs: Option<String>) -> Result<Option<Settings>, Fa
     Ok(Some(Settings {
         json,
         jsonl: jsonl.then_some(format),
+        paragraphs,
         jobs,
     }))
 }
@@ -204,19 +247,66 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         };
         return jsonl::run(input, name, format, "entities", settings.jobs, &annotate);
     }
+    let style = if settings.json {
+        Style::Json
+    } else if std::io::stdout().is_terminal() {
+        Style::Colour
+    } else {
+        Style::Tsv
+    };
+    if settings.paragraphs {
+        return by_paragraphs(path, style, settings.jobs, &recognizer);
+    }
     let text = read_text(path)?;
     let entities = recognizer.entities(&text);
     let mut out = Output::open()?;
+    let json = matches!(style, Style::Json);
     let mut bytes = Vec::new();
-    if settings.json {
+    if json {
         bytes.push(b'[');
-        json_items(&mut bytes, &entities, 0)?;
+    }
+    render(&mut bytes, style, &text, &entities, 0)?;
+    if json {
         bytes.extend_from_slice(b"]\n");
-    } else if std::io::stdout().is_terminal() {
-        bytes = coloured(&text, &entities).into_bytes();
-    } else {
-        tsv_lines(&mut bytes, &entities, 0);
     }
     out.write(&bytes)?;
+    out.finish()
+}
+
+/// `alam entities --paragraphs`: the documents between blank lines, each read
+/// alone, `jobs` at a time; output as for the whole text, streamed.
+fn by_paragraphs(
+    path: Option<&str>,
+    style: Style,
+    jobs: usize,
+    recognizer: &Recognizer,
+) -> Result<(), Failure> {
+    let (input, name) = open(path)?;
+    let mut docs = Paragraphs::new(input, name);
+    let mut out = Output::open()?;
+    let json = matches!(style, Style::Json);
+    if json {
+        out.write(b"[")?;
+    }
+    let mut empty = true;
+    batch::run(
+        jobs,
+        || docs.batch(),
+        |p| {
+            let mut bytes = Vec::new();
+            let entities = recognizer.entities(&p.text);
+            render(&mut bytes, style, &p.text, &entities, p.base).map(|()| bytes)
+        },
+        |bytes| {
+            let bytes = bytes?;
+            if json && !bytes.is_empty() && !std::mem::replace(&mut empty, false) {
+                out.write(b",")?;
+            }
+            out.write(&bytes)
+        },
+    )?;
+    if json {
+        out.write(b"]\n")?;
+    }
     out.finish()
 }

@@ -11,6 +11,7 @@ mod input;
 mod jsonl;
 mod normalize;
 mod output;
+mod paragraphs;
 mod train;
 
 use std::process::ExitCode;
