@@ -87,6 +87,7 @@ lint:
 bench: setup wasm wasm-node
 	node scripts/make-bench-data.mjs $(SHARED)/data/ner/anercorp/train.txt bench/data
 	$(CARGO) bench --profile native --bench native -- bench/data
+	$(CARGO) bench --profile native --bench batch -- bench/data
 	node bench/wasm.mjs bench/data
 	node bench/browser.mjs
 
