@@ -108,8 +108,9 @@ fn main() {
     let (large_bytes, _, large_docs) = write_articles(&large, &paragraphs, 200);
 
     println!(
-        "alam entities --jsonl, {:.0} MiB of articles (~6 KB each), profile native:",
-        mib(small_bytes)
+        "alam entities --jsonl, {:.0} MiB of articles ({:.1} KB each), profile native:",
+        mib(small_bytes),
+        small_bytes as f64 / small_docs as f64 / 1e3
     );
     let mut per_core = Vec::new();
     for jobs in [1u32, 2] {
