@@ -1,14 +1,16 @@
 //! Batch runs over many documents: read in order, a batch at a time, processed
 //! on a pool of threads, written in input order.
 //!
-//! Memory is bounded by one batch (at most [`BATCH_BYTES`] of input, or one
-//! document if it is larger) and its output, plus the recognizer's working
-//! memory for the documents being processed, one per thread: it does not grow
-//! with the input.
+//! Memory is bounded by three batches (each at most [`BATCH_BYTES`] of input,
+//! or one document if it is larger) and their output, plus the recognizer's
+//! working memory for the documents being processed, one per thread: it does
+//! not grow with the input.
 
 use crate::Failure;
 use rayon::prelude::*;
 use std::io::BufRead;
+use std::panic::resume_unwind;
+use std::sync::mpsc::sync_channel;
 
 /// Input bytes read before a batch is processed (a batch always holds at
 /// least one document).
@@ -34,23 +36,49 @@ pub fn all_cores() -> usize {
 /// Runs `work` on every document that `next_batch` reads, `jobs` at a time, and
 /// hands the results to `emit` in input order. Stops at the first failure of
 /// `next_batch` or `emit`.
-pub fn run<D: Sync, R: Send>(
+///
+/// Three stages overlap: one thread reads the next batch, the pool processes
+/// the current one, another thread writes the previous one's results. The
+/// channels between them hold nothing (a batch changes hands only when the next
+/// stage takes it), so at most three batches are in memory.
+pub fn run<D: Send + Sync, R: Send>(
     jobs: usize,
-    mut next_batch: impl FnMut() -> Result<Option<Vec<D>>, Failure>,
+    mut next_batch: impl FnMut() -> Result<Option<Vec<D>>, Failure> + Send,
     work: impl Fn(&D) -> R + Sync,
-    mut emit: impl FnMut(R) -> Result<(), Failure>,
+    mut emit: impl FnMut(R) -> Result<(), Failure> + Send,
 ) -> Result<(), Failure> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
         .map_err(|e| Failure::Message(format!("cannot start {jobs} threads: {e}")))?;
-    while let Some(batch) = next_batch()? {
-        let results: Vec<R> = pool.install(|| batch.par_iter().map(&work).collect());
-        for r in results {
-            emit(r)?;
+    std::thread::scope(|scope| {
+        let (to_pool, batches) = sync_channel::<Vec<D>>(0);
+        let (to_writer, results) = sync_channel::<Vec<R>>(0);
+        let reader = scope.spawn(move || {
+            while let Some(batch) = next_batch()? {
+                if to_pool.send(batch).is_err() {
+                    break; // the writer stopped: nothing more is wanted
+                }
+            }
+            Ok(())
+        });
+        let writer = scope.spawn(move || {
+            for batch in results {
+                batch.into_iter().try_for_each(&mut emit)?;
+            }
+            Ok(())
+        });
+        for batch in batches {
+            let done: Vec<R> = pool.install(|| batch.par_iter().map(&work).collect());
+            if to_writer.send(done).is_err() {
+                break; // the writer stopped on a failure, reported below
+            }
         }
-    }
-    Ok(())
+        drop(to_writer);
+        let wrote = writer.join().unwrap_or_else(|p| resume_unwind(p));
+        let read = reader.join().unwrap_or_else(|p| resume_unwind(p));
+        wrote.and(read)
+    })
 }
 
 /// One line of the input, without its line break.

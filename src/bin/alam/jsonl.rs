@@ -67,7 +67,7 @@ struct Done {
 /// Reads `input` (named `name` in messages) line by line and writes each
 /// document with `field` added by `annotate`, `jobs` documents at a time.
 pub fn run(
-    input: impl BufRead,
+    input: impl BufRead + Send,
     name: String,
     format: Format,
     field: &'static str,

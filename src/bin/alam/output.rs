@@ -7,11 +7,13 @@
 //! with a message and status 2.
 
 use crate::Failure;
-use std::io::{BufWriter, ErrorKind, StdoutLock, Write};
+use std::io::{BufWriter, ErrorKind, Stdout, Write};
 
-/// Buffered standard output whose writes fail with a [`Failure`].
+/// Buffered standard output whose writes fail with a [`Failure`]. It can be
+/// handed to a writing thread (standard output is locked for each flush of
+/// the buffer).
 pub struct Output {
-    out: BufWriter<StdoutLock<'static>>,
+    out: BufWriter<Stdout>,
 }
 
 impl Output {
@@ -19,7 +21,7 @@ impl Output {
     pub fn open() -> Result<Output, Failure> {
         refuse_closed_stdout()?;
         Ok(Output {
-            out: BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            out: BufWriter::with_capacity(1 << 16, std::io::stdout()),
         })
     }
 
