@@ -116,7 +116,7 @@ fn a_bad_line_gives_an_error_line_and_the_run_goes_on() {
         (5, None, "an empty line"),
         (6, None, "not a JSON object"),
         (7, None, "not valid UTF-8 (bad byte at offset 16"),
-        (8, Some(8), "already has an `entities` field"),
+        (8, Some(8), "already has the field `entities`"),
     ];
     for (line, (number, id, message)) in lines[1..8].iter().zip(expected) {
         assert_eq!(line["line"], number, "{line}");

@@ -20,17 +20,16 @@ pub const BATCH_BYTES: usize = 4 << 20;
 /// many, so that a long document does not leave the others idle for long.
 const BATCH_DOCS: usize = 4096;
 
-/// Parses the value of `--jobs`: a number of threads, at least 1.
-pub fn parse_jobs(value: Option<&str>) -> Result<usize, Failure> {
-    value
-        .and_then(|v| v.parse().ok())
+/// The number of threads for `--jobs VALUE` (at least 1), or without the
+/// option every core the process may use.
+pub fn jobs(value: Option<&str>) -> Result<usize, Failure> {
+    let Some(v) = value else {
+        return Ok(std::thread::available_parallelism().map_or(1, |n| n.get()));
+    };
+    v.parse()
+        .ok()
         .filter(|&n: &usize| n > 0)
         .ok_or_else(|| Failure::Message("--jobs needs a number of threads, at least 1".into()))
-}
-
-/// The default for `--jobs`: every core the process may use.
-pub fn all_cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Runs `work` on every document that `next_batch` reads, `jobs` at a time, and

@@ -2,7 +2,7 @@
 
 use crate::batch;
 use crate::input::{open, read_text, recognizer, split_args, take_value};
-use crate::jsonl::{self, Format};
+use crate::jsonl::{self, Field, Format};
 use crate::output::Output;
 use crate::paragraphs::Paragraphs;
 use crate::Failure;
@@ -215,10 +215,7 @@ fn settings(flags: &[&str], jobs: Option<String>) -> Result<Option<Settings>, Fa
     if jobs.is_some() && !jsonl && !paragraphs {
         return refuse("--jobs goes with --jsonl or --paragraphs (documents run in parallel)");
     }
-    let jobs = match jobs {
-        Some(j) => batch::parse_jobs(Some(&j))?,
-        None => batch::all_cores(),
-    };
+    let jobs = batch::jobs(jobs.as_deref())?;
     let format = if lines { Format::Text } else { Format::Objects };
     Ok(Some(Settings {
         json,
@@ -245,7 +242,14 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             out.push(b']');
             Ok(())
         };
-        return jsonl::run(input, name, format, "entities", settings.jobs, &annotate);
+        return jsonl::run(
+            input,
+            name,
+            format,
+            Field::Entities,
+            settings.jobs,
+            &annotate,
+        );
     }
     let style = if settings.json {
         Style::Json
@@ -257,9 +261,9 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     if settings.paragraphs {
         return by_paragraphs(path, style, settings.jobs, &recognizer);
     }
+    let mut out = Output::open()?;
     let text = read_text(path)?;
     let entities = recognizer.entities(&text);
-    let mut out = Output::open()?;
     let json = matches!(style, Style::Json);
     let mut bytes = Vec::new();
     if json {

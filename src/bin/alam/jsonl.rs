@@ -24,6 +24,25 @@ pub enum Format {
     Text,
 }
 
+/// The field a run adds to each document.
+#[derive(Clone, Copy)]
+pub enum Field {
+    /// `"entities": [...]` (`alam entities`).
+    Entities,
+    /// `"normalized": "..."` (`alam normalize`).
+    Normalized,
+}
+
+impl Field {
+    /// The field's name in JSON.
+    fn name(self) -> &'static str {
+        match self {
+            Field::Entities => "entities",
+            Field::Normalized => "normalized",
+        }
+    }
+}
+
 /// Writes a document's added field: its JSON value, appended to the buffer.
 pub type Annotate<'a> = dyn Fn(&str, &mut Vec<u8>) -> serde_json::Result<()> + Sync + 'a;
 
@@ -70,7 +89,7 @@ pub fn run(
     input: impl BufRead + Send,
     name: String,
     format: Format,
-    field: &'static str,
+    field: Field,
     jobs: usize,
     annotate: &Annotate,
 ) -> Result<(), Failure> {
@@ -95,7 +114,7 @@ pub fn run(
 }
 
 /// The output line for one input line.
-fn process(line: &Line, format: Format, field: &str, annotate: &Annotate) -> Done {
+fn process(line: &Line, format: Format, field: Field, annotate: &Annotate) -> Done {
     let text = match std::str::from_utf8(&line.bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -126,7 +145,7 @@ fn process(line: &Line, format: Format, field: &str, annotate: &Annotate) -> Don
 fn text_line(
     number: u64,
     text: &str,
-    field: &str,
+    field: Field,
     annotate: &Annotate,
 ) -> Result<Vec<u8>, (Option<Value>, String)> {
     let fail = |e: serde_json::Error| (None, e.to_string());
@@ -140,7 +159,7 @@ fn text_line(
 /// failure, the object's `id` (if it has one) and the message.
 fn object_line(
     line: &str,
-    field: &str,
+    field: Field,
     annotate: &Annotate,
 ) -> Result<Vec<u8>, (Option<Value>, String)> {
     let object = line.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
@@ -160,11 +179,14 @@ fn object_line(
         None => return fail("no `text` field".into()),
     };
     let present = match field {
-        "entities" => doc.entities.is_some(),
-        _ => doc.normalized.is_some(),
+        Field::Entities => doc.entities.is_some(),
+        Field::Normalized => doc.normalized.is_some(),
     };
     if present {
-        return fail(format!("the object already has an `{field}` field"));
+        return fail(format!(
+            "the object already has the field `{}`",
+            field.name()
+        ));
     }
     // A valid object ends with its closing brace.
     let mut out = object.as_bytes()[..object.len() - 1].to_vec();
@@ -175,12 +197,12 @@ fn object_line(
 /// Appends `,"FIELD":VALUE}` to an object written up to its closing brace.
 fn add_field(
     out: &mut Vec<u8>,
-    field: &str,
+    field: Field,
     text: &str,
     annotate: &Annotate,
 ) -> serde_json::Result<()> {
     out.extend_from_slice(b",\"");
-    out.extend_from_slice(field.as_bytes());
+    out.extend_from_slice(field.name().as_bytes());
     out.extend_from_slice(b"\":");
     annotate(text, out)?;
     out.push(b'}');

@@ -2,7 +2,7 @@
 
 use crate::batch;
 use crate::input::{open, read_text, split_args, take_value};
-use crate::jsonl::{self, Format};
+use crate::jsonl::{self, Field, Format};
 use crate::Failure;
 use alam::{Fold, Normalizer, Options};
 
@@ -85,16 +85,13 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     }
     let normalizer = Normalizer::new(&options);
     if jsonl {
-        let jobs = match jobs {
-            Some(j) => batch::parse_jobs(Some(&j))?,
-            None => batch::all_cores(),
-        };
+        let jobs = batch::jobs(jobs.as_deref())?;
         let format = if lines { Format::Text } else { Format::Objects };
         let (input, name) = open(path)?;
         let annotate = |text: &str, out: &mut Vec<u8>| {
             serde_json::to_writer(out, normalizer.normalize(text).as_ref())
         };
-        return jsonl::run(input, name, format, "normalized", jobs, &annotate);
+        return jsonl::run(input, name, format, Field::Normalized, jobs, &annotate);
     }
     let text = read_text(path)?;
     crate::output::print(&normalizer.normalize(&text))
