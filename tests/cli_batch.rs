@@ -294,3 +294,35 @@ fn paragraphs_of_one_document_write_what_the_whole_text_writes() {
         stderr(&out)
     );
 }
+
+#[test]
+fn order_and_offsets_hold_across_batches() {
+    // Batches end after 4,096 documents: 9,000 documents make three.
+    let lines: String = (0..9000)
+        .map(|k| format!("زار محمد علي القاهرة {k}\n"))
+        .collect();
+    let out = run_ok(&["entities", "--jsonl", "--lines", "--jobs", "3"], &lines);
+    let docs = parse_lines(&out);
+    assert_eq!(docs.len(), 9000);
+    for (k, doc) in docs.iter().enumerate() {
+        assert_eq!(doc["line"], k as u64 + 1);
+        assert!(doc["text"].as_str().unwrap().ends_with(&format!(" {k}")));
+    }
+    // The same text as paragraphs: each entity lies where the whole input has it.
+    let paragraphs = lines.replace('\n', "\n\n");
+    let out = run_ok(
+        &["entities", "--json", "--paragraphs", "--jobs", "3"],
+        &paragraphs,
+    );
+    let units: Vec<u16> = paragraphs.encode_utf16().collect();
+    let list: Vec<Value> = serde_json::from_str(&out).unwrap();
+    assert!(list.len() >= 9000, "{}", list.len());
+    let mut last_end = 0;
+    for e in &list {
+        let (s, t) = (e["start"].as_u64().unwrap(), e["end"].as_u64().unwrap());
+        assert!(s >= last_end, "entities in order");
+        let slice = String::from_utf16(&units[s as usize..t as usize]).unwrap();
+        assert_eq!(e["text"].as_str().unwrap(), slice);
+        last_end = t;
+    }
+}
