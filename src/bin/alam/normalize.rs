@@ -1,15 +1,18 @@
 //! `alam normalize`: print the normalized text.
 
 use crate::batch;
-use crate::input::{open, read_text, split_args, take_value};
+use crate::input::{open, split_args, take_value};
 use crate::jsonl::{self, Field, Format};
+use crate::output::Output;
 use crate::Failure;
 use alam::{Fold, Normalizer, Options};
+use std::io::BufRead;
 
 fn usage() -> String {
     let mut s = String::from(
         "usage: alam normalize [--no-FOLD ...] [--punctuation] [--jsonl [--lines] [--jobs N]] [FILE|-]\n\n\
-         Prints FILE (default: standard input) with Arabic folds applied.\n\
+         Prints FILE (default: standard input) with Arabic folds applied, a line at\n\
+         a time (invalid UTF-8 stops it with the offset of the bad byte).\n\
          With --jsonl, each input line is a JSON object {\"text\": ...}, written back\n\
          with \"normalized\": \"...\" added (see alam entities --help; --lines and\n\
          --jobs N as there).\n\
@@ -93,6 +96,33 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         };
         return jsonl::run(input, name, format, Field::Normalized, jobs, &annotate);
     }
-    let text = read_text(path)?;
-    crate::output::print(&normalizer.normalize(&text))
+    stream(path, &normalizer)
+}
+
+/// Normalizes the input line by line (every fold maps one character at a
+/// time, so this is the whole text's normalization) and writes each line as it
+/// goes: memory depends on the longest line. Invalid UTF-8 stops the run with
+/// the offset of the bad byte, after the lines before it.
+fn stream(path: Option<&str>, normalizer: &Normalizer) -> Result<(), Failure> {
+    let mut out = Output::open()?;
+    let (mut input, name) = open(path)?;
+    let mut line = Vec::new();
+    let mut offset = 0;
+    loop {
+        line.clear();
+        let n = input
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Failure::Message(format!("cannot read {name}: {e}")))?;
+        if n == 0 {
+            return out.finish();
+        }
+        let text = std::str::from_utf8(&line).map_err(|e| {
+            Failure::Message(format!(
+                "{name} is not valid UTF-8 (bad byte at offset {})",
+                offset + e.valid_up_to()
+            ))
+        })?;
+        out.write(normalizer.normalize(text).as_bytes())?;
+        offset += n;
+    }
 }
