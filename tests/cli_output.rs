@@ -69,6 +69,8 @@ fn a_full_disk_is_an_error_with_a_message() {
     );
 }
 
+// Telling a closed standard output apart reads /proc (Linux only).
+#[cfg(target_os = "linux")]
 #[test]
 fn a_closed_standard_output_is_an_error_not_lost_text() {
     for args in ["normalize", "entities", "entities --json", "eval --help"] {
