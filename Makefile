@@ -12,11 +12,11 @@ SHARED ?= ../shared
 RELEASE_WASM := target/$(WASM_TARGET)/release/alam.wasm
 CLI := target/native/alam
 
-.PHONY: demo test bench model eval wasm wasm-node extension cli setup setup-rust setup-node setup-browser lint clean
+.PHONY: demo test bench model eval wasm wasm-node extension cli setup setup-rust setup-node setup-browser setup-tools lint clean
 
 ## ---- set-up (idempotent) ----
 
-setup: setup-rust setup-node setup-browser
+setup: setup-rust setup-node setup-browser setup-tools
 
 setup-rust:
 	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
@@ -35,6 +35,10 @@ setup-browser:
 	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -q NotoNaskhArabic; then \
 	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-noto-core; \
 	fi
+
+# GNU parallel: tests/cli_parallel.rs runs alam as the map step of `parallel --pipe`.
+setup-tools:
+	@command -v parallel >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y parallel; }
 
 ## ---- builds ----
 
@@ -83,6 +87,7 @@ lint:
 bench: setup wasm wasm-node
 	node scripts/make-bench-data.mjs $(SHARED)/data/ner/anercorp/train.txt bench/data
 	$(CARGO) bench --profile native --bench native -- bench/data
+	$(CARGO) bench --profile native --bench batch -- bench/data
 	node bench/wasm.mjs bench/data
 	node bench/browser.mjs
 

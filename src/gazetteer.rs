@@ -186,7 +186,10 @@ pub(crate) enum Group {
 /// How many groups there are: the bits a list match sets.
 pub(crate) const GROUPS: usize = Group::Nationalities as usize + 1;
 
-const _: () = assert!(2 * GROUPS <= u32::BITS as usize, "list bits fit WordInfo's u32");
+const _: () = assert!(
+    2 * GROUPS <= u32::BITS as usize,
+    "list bits fit WordInfo's u32"
+);
 
 /// The shipped lists: name (its file in data/gazetteers/), text, group.
 pub(crate) const LISTS: [(&str, &str, Group); 14] = [

@@ -87,3 +87,44 @@ fn unknown_switches_and_commands_are_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("unknown command `frobnicate`"));
 }
+
+#[test]
+fn a_long_input_is_streamed_a_line_at_a_time_with_the_same_result() {
+    // Every case of the shared table, one per line, many times over (more than
+    // a read buffer): line by line must give the whole text's normalization.
+    let path = format!(
+        "{}/tests/data/normalize-cases.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let cases: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mut text = String::new();
+    for rows in cases["folds"].as_object().unwrap().values() {
+        for row in rows.as_array().unwrap() {
+            text.push_str(row[0].as_str().unwrap());
+            text.push('\n');
+        }
+    }
+    let text = text.repeat(200) + "بلا سطر أخير";
+    let out = alam(&["normalize"], text.as_bytes());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        alam::normalize(&text, &alam::Options::default())
+    );
+}
+
+#[test]
+fn a_bad_byte_after_good_lines_stops_there_with_its_offset() {
+    let out = alam(
+        &["normalize"],
+        b"\xd8\xa3\xd8\xad\xd9\x85\xd8\xaf\nab\xffc\nmore\n",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stdout(&out), "احمد\n");
+    assert!(
+        stderr(&out).contains("standard input is not valid UTF-8 (bad byte at offset 11)"),
+        "{}",
+        stderr(&out)
+    );
+}

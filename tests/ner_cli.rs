@@ -48,6 +48,21 @@ fn entities_without_json_list_one_per_line_when_piped() {
 }
 
 #[test]
+fn entities_tsv_escapes_a_tab_inside_a_name() {
+    // In the fixture, محمد and علي are separated by a TAB: one PER spanning it.
+    let out = alam(&["entities", &fixture("entities_article.txt")], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    for line in stdout(&out).lines() {
+        assert_eq!(line.split('\t').count(), 5, "{line}");
+    }
+    assert!(
+        stdout(&out).contains("PER\t262-270\tمحمد\\tعلي\tمحمد علي\t"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
 fn eval_scores_a_third_column_as_hand_computed() {
     // Gold: PER محمد علي, LOC القاهرة, ORG وزارة الصحة, LOC بغداد (4).
     // Predicted: PER محمد علي, ORG القاهرة, ORG وزارة, LOC بغداد, MISC أمس (5).
@@ -152,4 +167,78 @@ fn train_writes_a_model_eval_can_read() {
     );
     assert!(out.status.success(), "{}", stderr(&out));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn entities_json_is_the_library_s_entities_in_the_documented_form() {
+    // The contract: [{"start","end","label","text","key","score"}] in that
+    // order, offsets in UTF-16 units, the score with three decimals.
+    let path = fixture("entities_article.txt");
+    let out = alam(&["entities", "--json", &path], b"");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = stdout(&out);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let expected = alam::Recognizer::new().entities(&text);
+    assert!(expected.len() > 5, "the article has entities");
+    let got: Vec<serde_json::Value> = serde_json::from_str(printed).unwrap();
+    assert_eq!(got.len(), expected.len());
+    for (g, e) in got.iter().zip(&expected) {
+        assert_eq!(g["start"], e.start);
+        assert_eq!(g["end"], e.end);
+        assert_eq!(g["label"], e.label.as_str());
+        assert_eq!(g["text"], e.text.as_str());
+        assert_eq!(g["key"], e.key.as_str());
+        assert!((g["score"].as_f64().unwrap() - f64::from(e.score)).abs() < 5e-4);
+    }
+    let objects = printed.matches("{\"start\":").count();
+    assert_eq!(objects, expected.len(), "keys in the documented order");
+    assert!(
+        printed.contains("\"score\":") && !printed.contains("e-"),
+        "plain decimals"
+    );
+}
+
+#[test]
+fn nothing_to_evaluate_or_train_is_an_error() {
+    let dir = std::env::temp_dir().join(format!("alam-ner-cli-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let empty = dir.join("empty.conll");
+    std::fs::write(&empty, "\n\n").unwrap();
+    let empty = empty.to_str().unwrap();
+    let model = dir.join("model.bin");
+    let model = model.to_str().unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (&["eval", empty], "nothing to evaluate"),
+        (&["eval", "--json"], "no sentence in standard input"),
+        (&["train", "--out", model, empty], "nothing to train"),
+        (
+            &[
+                "train",
+                "--epochs",
+                "0",
+                "--out",
+                model,
+                &fixture("ner_tiny.conll"),
+            ],
+            "--epochs 0: nothing to train",
+        ),
+    ];
+    for (args, message) in cases {
+        let out = alam(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+    }
+    assert!(!std::path::Path::new(model).exists(), "no model written");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_blank_conll_token_is_refused_with_its_line() {
+    let out = alam(&["eval"], "قال\tO\n \tO\nمحمد\tB-PER\n".as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("line 2: empty or blank token"),
+        "{}",
+        stderr(&out)
+    );
 }

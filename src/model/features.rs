@@ -522,7 +522,10 @@ pub(crate) fn other_mentions(doc: &[(&[WordInfo], &[Tag])]) -> Vec<Vec<u8>> {
     for (infos, tags) in doc {
         for (w, &t) in infos.iter().zip(tags.iter()) {
             if let Some(l) = t.label() {
-                counts.entry(w.mention).or_default()[l as usize] += 1;
+                // Saturating: only "more than one" matters, and a document may
+                // repeat a name more than 65,535 times.
+                let c = &mut counts.entry(w.mention).or_default()[l as usize];
+                *c = c.saturating_add(1);
             }
         }
     }

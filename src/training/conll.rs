@@ -96,8 +96,9 @@ pub fn read_conll(text: &str) -> Result<Vec<Sentence>, ConllError> {
             }));
         }
         columns = Some(cols.len());
-        if cols[0].is_empty() {
-            return Err(err("empty token".into()));
+        if cols[0].trim().is_empty() {
+            // A text joins tokens with spaces: a blank token would be no word.
+            return Err(err("empty or blank token".into()));
         }
         let parse = |tag: &str| tag.parse::<Tag>().map_err(|e| err(e.to_string()));
         cur.tokens.push(cols[0].to_string());
@@ -122,6 +123,7 @@ mod tests {
         assert_eq!(e.line, 3);
         assert!(e.to_string().contains("B-CITY"));
         assert_eq!(read_conll("a O\n").unwrap_err().line, 1);
+        assert_eq!(read_conll("a\tO\n \tO\n").unwrap_err().line, 2);
         assert_eq!(read_conll("a\tO\tx\n").unwrap_err().line, 1);
         assert_eq!(read_conll("a\tO\tO\nb\tO\n").unwrap_err().line, 2);
         assert_eq!(read_conll("a\tO\nb\tO\tO\n").unwrap_err().line, 2);

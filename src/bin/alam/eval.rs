@@ -2,8 +2,8 @@
 
 use crate::input::{read_text, recognizer, split_args};
 use crate::Failure;
-use alam::training::{evaluate, read_conll, score_predicted};
-use std::io::Write;
+use alam::training::{evaluate, read_conll, score_predicted, Counts, Scores};
+use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
 
 const USAGE: &str = "\
 usage: alam eval [--json] [--window N] [--model FILE] [FILE|-]
@@ -29,8 +29,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--help" => {
-                println!("{USAGE}");
-                return Ok(());
+                return crate::output::print(&format!("{USAGE}\n"));
             }
             "--json" => json = true,
             "--window" => {
@@ -38,12 +37,12 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                     .next()
                     .and_then(|n| n.parse().ok())
                     .filter(|&n: &usize| n > 0)
-                    .ok_or_else(|| Failure("--window needs a positive number".into()))?
+                    .ok_or_else(|| Failure::Message("--window needs a positive number".into()))?
             }
             "--model" => {
                 model = Some(
                     it.next()
-                        .ok_or_else(|| Failure("--model needs a file".into()))?,
+                        .ok_or_else(|| Failure::Message("--model needs a file".into()))?,
                 )
             }
             _ => rest.push(a.clone()),
@@ -51,12 +50,18 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     }
     let (flags, path) = split_args(&rest)?;
     if let Some(f) = flags.first() {
-        return Err(Failure(format!(
+        return Err(Failure::Message(format!(
             "unknown option `{f}`; try `alam eval --help`"
         )));
     }
     let text = read_text(path)?;
     let sentences = read_conll(&text)?;
+    if sentences.is_empty() {
+        let name = path.filter(|&p| p != "-").unwrap_or("standard input");
+        return Err(Failure::Message(format!(
+            "no sentence in {name}: nothing to evaluate"
+        )));
+    }
     // A third column holds predictions to score; otherwise the recognizer runs.
     let given = sentences.first().is_some_and(|s| !s.predicted.is_empty());
     let scores = if given {
@@ -66,7 +71,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     };
     let mut out = String::new();
     if json {
-        out = scores.to_json() + "\n";
+        out = json_report(&scores)? + "\n";
     } else {
         let line = |name: &str, c: &alam::training::Counts| {
             let (p, r, f) = c.prf();
@@ -80,6 +85,57 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             out.push_str(&line(label.as_str(), c));
         }
     }
-    std::io::stdout().lock().write_all(out.as_bytes())?;
-    Ok(())
+    crate::output::print(&out)
+}
+
+/// Precision, recall and F1 of some counts, as `{"p","r","f1"}`.
+struct Prf<'a>(&'a Counts);
+
+impl Serialize for Prf<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (p, r, f1) = self.0.prf();
+        let mut o = s.serialize_struct("Prf", 3)?;
+        o.serialize_field("p", &p)?;
+        o.serialize_field("r", &r)?;
+        o.serialize_field("f1", &f1)?;
+        o.end()
+    }
+}
+
+/// The labels' scores as a JSON object, in label order (PER, LOC, ORG, MISC).
+struct Labels<'a>(&'a Scores);
+
+impl Serialize for Labels<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.labels.len()))?;
+        for (label, counts) in &self.0.labels {
+            m.serialize_entry(label.as_str(), &Prf(counts))?;
+        }
+        m.end()
+    }
+}
+
+/// Compact JSON with every float written with two decimals (`40.00`).
+struct Percent;
+
+impl serde_json::ser::Formatter for Percent {
+    fn write_f64<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        value: f64,
+    ) -> std::io::Result<()> {
+        write!(w, "{value:.2}")
+    }
+}
+
+/// `{"micro":{"p","r","f1"},"labels":{"PER":{...},...}}`, percentages with
+/// two decimals.
+fn json_report(scores: &Scores) -> Result<String, Failure> {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Percent);
+    let mut o = ser.serialize_struct("Report", 2)?;
+    o.serialize_field("micro", &Prf(&scores.micro))?;
+    o.serialize_field("labels", &Labels(scores))?;
+    SerializeStruct::end(o)?;
+    Ok(String::from_utf8(out)?)
 }

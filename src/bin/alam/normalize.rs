@@ -1,14 +1,21 @@
 //! `alam normalize`: print the normalized text.
 
-use crate::input::{read_text, split_args};
+use crate::batch;
+use crate::input::{open, split_args, take_value};
+use crate::jsonl::{self, Field, Format};
+use crate::output::Output;
 use crate::Failure;
 use alam::{Fold, Normalizer, Options};
-use std::io::Write;
+use std::io::BufRead;
 
 fn usage() -> String {
     let mut s = String::from(
-        "usage: alam normalize [--no-FOLD ...] [--punctuation] [FILE|-]\n\n\
-         Prints FILE (default: standard input) with Arabic folds applied.\n\
+        "usage: alam normalize [--no-FOLD ...] [--punctuation] [--jsonl [--lines] [--jobs N]] [FILE|-]\n\n\
+         Prints FILE (default: standard input) with Arabic folds applied, a line at\n\
+         a time (invalid UTF-8 stops it with the offset of the bad byte).\n\
+         With --jsonl, each input line is a JSON object {\"text\": ...}, written back\n\
+         with \"normalized\": \"...\" added (see alam entities --help; --lines and\n\
+         --jobs N as there).\n\
          Every fold is on by default except punctuation:\n",
     );
     for fold in Fold::ALL {
@@ -50,7 +57,7 @@ pub fn parse_folds(flags: &[&str]) -> Result<Options, Failure> {
         match fold {
             Some(f) => options.set(f, on),
             None => {
-                return Err(Failure(format!(
+                return Err(Failure::Message(format!(
                     "unknown option `{flag}`; try `alam normalize --help`"
                 )))
             }
@@ -61,14 +68,61 @@ pub fn parse_folds(flags: &[&str]) -> Result<Options, Failure> {
 
 /// Runs `alam normalize ARGS`.
 pub fn run(args: &[String]) -> Result<(), Failure> {
-    let (flags, path) = split_args(args)?;
+    let (jobs, args) = take_value(args, "--jobs")?;
+    let (flags, path) = split_args(&args)?;
     if flags.contains(&"--help") {
-        print!("{}", usage());
-        return Ok(());
+        return crate::output::print(&usage());
     }
-    let options = parse_folds(&flags)?;
-    let text = read_text(path)?;
-    let out = Normalizer::new(&options).normalize(&text);
-    std::io::stdout().lock().write_all(out.as_bytes())?;
-    Ok(())
+    let jsonl = flags.contains(&"--jsonl");
+    let lines = flags.contains(&"--lines");
+    let folds: Vec<&str> = flags
+        .iter()
+        .copied()
+        .filter(|f| !matches!(*f, "--jsonl" | "--lines"))
+        .collect();
+    let options = parse_folds(&folds)?;
+    if (lines || jobs.is_some()) && !jsonl {
+        return Err(Failure::Message(
+            "--lines and --jobs go with --jsonl (one document a line)".into(),
+        ));
+    }
+    let normalizer = Normalizer::new(&options);
+    if jsonl {
+        let jobs = batch::jobs(jobs.as_deref())?;
+        let format = if lines { Format::Text } else { Format::Objects };
+        let (input, name) = open(path)?;
+        let annotate = |text: &str, out: &mut Vec<u8>| {
+            serde_json::to_writer(out, normalizer.normalize(text).as_ref())
+        };
+        return jsonl::run(input, name, format, Field::Normalized, jobs, &annotate);
+    }
+    stream(path, &normalizer)
+}
+
+/// Normalizes the input line by line (every fold maps one character at a
+/// time, so this is the whole text's normalization) and writes each line as it
+/// goes: memory depends on the longest line. Invalid UTF-8 stops the run with
+/// the offset of the bad byte, after the lines before it.
+fn stream(path: Option<&str>, normalizer: &Normalizer) -> Result<(), Failure> {
+    let mut out = Output::open()?;
+    let (mut input, name) = open(path)?;
+    let mut line = Vec::new();
+    let mut offset = 0;
+    loop {
+        line.clear();
+        let n = input
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Failure::Message(format!("cannot read {name}: {e}")))?;
+        if n == 0 {
+            return out.finish();
+        }
+        let text = std::str::from_utf8(&line).map_err(|e| {
+            Failure::Message(format!(
+                "{name} is not valid UTF-8 (bad byte at offset {})",
+                offset + e.valid_up_to()
+            ))
+        })?;
+        out.write(normalizer.normalize(text).as_bytes())?;
+        offset += n;
+    }
 }

@@ -23,7 +23,7 @@ news): the model learns their names, and a feature of their own takes up
 what is peculiar to that kind of text.";
 
 fn load(path: &str) -> Result<Vec<Sentence>, Failure> {
-    read_conll(&read_text(Some(path))?).map_err(|e| Failure(format!("{path}: {e}")))
+    read_conll(&read_text(Some(path))?).map_err(|e| Failure::Message(format!("{path}: {e}")))
 }
 
 /// Runs `alam train ARGS`.
@@ -36,7 +36,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let mut it = args.iter();
     let number = |v: Option<&String>, flag: &str| -> Result<usize, Failure> {
         v.and_then(|s| s.parse().ok())
-            .ok_or_else(|| Failure(format!("{flag} needs a number")))
+            .ok_or_else(|| Failure::Message(format!("{flag} needs a number")))
     };
     // A number that `ok` accepts, else "FLAG must be RULE".
     let bounded = |v: Option<&String>, flag: &str, ok: fn(usize) -> bool, rule: &str| {
@@ -44,14 +44,13 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         if ok(n) {
             Ok(n)
         } else {
-            Err(Failure(format!("{flag} must be {rule}")))
+            Err(Failure::Message(format!("{flag} must be {rule}")))
         }
     };
     while let Some(a) = it.next() {
         match a.as_str() {
             "--help" => {
-                println!("{USAGE}");
-                return Ok(());
+                return crate::output::print(&format!("{USAGE}\n"));
             }
             "--epochs" => options.epochs = number(it.next(), "--epochs")?,
             "--window" => options.window = number(it.next(), "--window")?,
@@ -67,22 +66,22 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             "--dev" => {
                 dev = Some(
                     it.next()
-                        .ok_or_else(|| Failure("--dev needs a file".into()))?,
+                        .ok_or_else(|| Failure::Message("--dev needs a file".into()))?,
                 )
             }
             "--encyclopedia" => encyclopedia.push(
                 it.next()
-                    .ok_or_else(|| Failure("--encyclopedia needs a file".into()))?
+                    .ok_or_else(|| Failure::Message("--encyclopedia needs a file".into()))?
                     .clone(),
             ),
             "--out" => {
                 out = it
                     .next()
-                    .ok_or_else(|| Failure("--out needs a file".into()))?
+                    .ok_or_else(|| Failure::Message("--out needs a file".into()))?
                     .clone()
             }
             f if f.starts_with("--") => {
-                return Err(Failure(format!(
+                return Err(Failure::Message(format!(
                     "unknown option `{f}`; try `alam train --help`"
                 )))
             }
@@ -90,8 +89,13 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         }
     }
     if inputs.is_empty() {
-        return Err(Failure(
+        return Err(Failure::Message(
             "no training file given; try `alam train --help`".into(),
+        ));
+    }
+    if options.epochs == 0 {
+        return Err(Failure::Message(
+            "--epochs 0: nothing to train; give at least 1".into(),
         ));
     }
     let mut sentences = Vec::new();
@@ -103,6 +107,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             domain: Domain::Encyclopedia,
             ..s
         }));
+    }
+    if sentences.is_empty() {
+        return Err(Failure::Message(
+            "no sentence in the training files: nothing to train".into(),
+        ));
     }
     let dev = dev.map(|d| load(d)).transpose()?;
     eprintln!(
@@ -122,7 +131,8 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             None => eprintln!("epoch {epoch} done"),
         },
     )?;
-    std::fs::write(&out, &bytes).map_err(|e| Failure(format!("cannot write `{out}`: {e}")))?;
+    std::fs::write(&out, &bytes)
+        .map_err(|e| Failure::Message(format!("cannot write `{out}`: {e}")))?;
     eprintln!("wrote {out} ({} bytes)", bytes.len());
     Ok(())
 }
