@@ -12,7 +12,7 @@ SHARED ?= ../shared
 RELEASE_WASM := target/$(WASM_TARGET)/release/alam.wasm
 CLI := target/native/alam
 
-.PHONY: demo test bench model eval wasm wasm-node extension cli setup setup-rust setup-node setup-browser setup-tools lint clean
+.PHONY: demo test bench fuzz model eval wasm wasm-node extension cli setup setup-rust setup-node setup-browser setup-tools lint clean
 
 ## ---- set-up (idempotent) ----
 
@@ -90,6 +90,13 @@ bench: setup wasm wasm-node
 	$(CARGO) bench --profile native --bench batch -- bench/data
 	node bench/wasm.mjs bench/data
 	node bench/browser.mjs
+
+# Randomized contract checks on stable Rust (tests/fuzz.rs), optimized, for
+# ALAM_FUZZ_SECONDS (default 300); prints inputs/s and the total. `make test`
+# runs the same harness for 3 s.
+ALAM_FUZZ_SECONDS ?= 300
+fuzz:
+	ALAM_FUZZ_SECONDS=$(ALAM_FUZZ_SECONDS) $(CARGO) test --profile native --test fuzz -- --nocapture
 
 ## ---- the entity model (needs ../shared; not part of `make test`) ----
 

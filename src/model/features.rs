@@ -463,6 +463,12 @@ pub(crate) fn domain_key(domain: u8) -> u32 {
     key(Template::Domain, u64::from(domain), 0)
 }
 
+/// A copy of feature `k` that only sentences of another kind of text than
+/// news (`domain` > 0) have in training; models ship without them.
+pub(crate) fn domain_copy(k: u32, domain: u8) -> u32 {
+    key(Template::Domain, u64::from(k), u64::from(domain))
+}
+
 /// Calls `f` with the position of every set bit of `bits`, lowest first.
 #[inline]
 fn for_each_bit(mut bits: u64, mut f: impl FnMut(u64)) {

@@ -75,7 +75,8 @@ pub struct EntityOptions<'a> {
     /// UTF-16 offsets of the text at which no entity may continue: an entity
     /// may end before one and start after it, never span it. A page gives the
     /// places where a link, a list item, a table cell or a line break begins
-    /// or ends. Any order; offsets beyond the text are ignored.
+    /// or ends. Any order; offsets beyond the text are ignored, and so is a
+    /// break inside a word (a page may style one letter), which stays whole.
     pub breaks: &'a [u32],
 }
 
@@ -334,4 +335,47 @@ impl Recognizer {
 fn has_a_name_word(name: &str) -> bool {
     let norm = Normalizer::default_ref().normalize(name);
     words(&norm).iter().any(|w| &norm[w.clone()] != "ال")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::lexicon::Lexicon;
+    use crate::model::TAGS;
+
+    #[test]
+    fn spans_keep_words_that_head_names_whole_and_drop_particles_before_them() {
+        let r = Recognizer::with_decoded_model(Model::from_map(
+            &Default::default(),
+            [[0.0; TAGS]; TAGS],
+            [0.0; TAGS],
+            Lexicon::default(),
+        ));
+        let text = "وكالة الأنباء السورية لمجلس الأمن ولاية كاليفورنيا وسيلفا";
+        let (b, i) = (Tag::begin, Tag::inside);
+        let tags = [
+            b(Label::Org),
+            i(Label::Org),
+            i(Label::Org),
+            b(Label::Org),
+            i(Label::Org),
+            b(Label::Loc),
+            i(Label::Loc),
+            b(Label::Per),
+        ];
+        let texts: Vec<String> = r
+            .entities_of_tags(text, &tags)
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                "وكالة الأنباء السورية",
+                "مجلس الأمن",
+                "ولاية كاليفورنيا",
+                "سيلفا"
+            ]
+        );
+    }
 }

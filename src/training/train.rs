@@ -24,7 +24,7 @@ use super::conll::{Domain, Sentence};
 use super::eval::{evaluate, Scores};
 use crate::gazetteer::{shipped, Gazetteer};
 use crate::label::runs;
-use crate::model::features::{domain_key, speller};
+use crate::model::features::{domain_copy, domain_key, speller};
 use crate::model::lexicon::Lexicon;
 use crate::model::pipeline::{self, stacked_keys, Document, Lists, Text};
 use crate::model::viterbi::best_path;
@@ -397,18 +397,28 @@ impl Averaged {
 
     /// The model, keeping rows with a weight that rounds to more than `prune`
     /// quantization steps.
-    fn model(&self, keys: &[u32], lexicon: &Lexicon, prune: u8) -> Model {
+    fn model(&self, keys: &[u32], skip: &HashSet<u32>, lexicon: &Lexicon, prune: u8) -> Model {
         let (all, trans, start) = (&self.w, self.trans, self.start);
         let max = all.iter().fold(0f32, |m, w| m.max(w.abs()));
         let keep = max / 127.0 * (f32::from(prune) + 0.5);
         let mut map = HashMap::new();
-        for (r, &k) in keys.iter().enumerate() {
+        for (r, &k) in keys.iter().enumerate().filter(|(_, k)| !skip.contains(k)) {
             let row: [f32; TAGS] = std::array::from_fn(|t| all[r * TAGS + t]);
             if row.iter().any(|w| w.abs() >= keep) {
                 map.insert(k, row);
             }
         }
         Model::from_map(&map, trans, start, lexicon.clone())
+    }
+}
+
+/// Appends to `keys` a copy of each of `keys[from..]` for `domain`, noting
+/// the copies.
+fn add_domain_copies(keys: &mut Vec<u32>, from: usize, domain: Domain, copies: &mut HashSet<u32>) {
+    for j in from..keys.len() {
+        let copy = domain_copy(keys[j], domain as u8);
+        copies.insert(copy);
+        keys.push(copy);
     }
 }
 
@@ -508,10 +518,18 @@ pub fn train(
             })
         })
         .collect();
+    // Sentences of another kind of text than news see a copy of each of
+    // their features of their own kind (Daumé's "frustratingly easy" domain
+    // adaptation): the plain features learn what the kinds share, the copies
+    // what is peculiar to the other kind; the model ships without the copies.
+    let mut copies: HashSet<u32> = HashSet::new();
     for (p, keys) in sentences.iter().zip(&mut base_keys) {
         if p.domain != Domain::News {
             let key = domain_key(p.domain as u8);
-            keys.iter_mut().for_each(|k| k.push(key));
+            for word in keys.iter_mut() {
+                word.push(key);
+                add_domain_copies(word, 0, p.domain, &mut copies);
+            }
         }
     }
     let mut counts: HashMap<u32, u32> = HashMap::new();
@@ -551,7 +569,11 @@ pub fn train(
                 .enumerate()
                 .map(|(i, keys)| {
                     let mut out = keys.clone();
+                    let base = out.len();
                     stacked_keys(&first[k], other, i, &mut out);
+                    if sentences[k].domain != Domain::News {
+                        add_domain_copies(&mut out, base, sentences[k].domain, &mut copies);
+                    }
                     out
                 })
                 .collect();
@@ -566,12 +588,13 @@ pub fn train(
         documents: &documents,
         docs: &docs,
         fold_of: &fold_of,
+        copies: &copies,
     };
     let calibration = held_out.calibration(&base, &stacked, &keys, options)?;
     let all: Vec<&Example> = base.iter().chain(&stacked).collect();
     let mut best: Option<(f64, Vec<u8>)> = None;
     let model_of = |weights: &Averaged| {
-        let mut model = weights.model(&keys, &full_lexicon, options.prune);
+        let mut model = weights.model(&keys, &copies, &full_lexicon, options.prune);
         model.calibration = calibration;
         model
     };
@@ -604,6 +627,8 @@ struct HeldOut<'a> {
     documents: &'a [Range<usize>],
     docs: &'a [Document],
     fold_of: &'a dyn Fn(usize) -> usize,
+    /// The domain copies of features, which models ship without.
+    copies: &'a HashSet<u32>,
 }
 
 impl HeldOut<'_> {
@@ -628,7 +653,7 @@ impl HeldOut<'_> {
                 continue; // an empty fold (fewer sentences than folds)
             }
             let weights = fit(&others, keys.len(), options, |_, _| Ok(()))?;
-            let model = weights.model(keys, &Lexicon::default(), options.prune);
+            let model = weights.model(keys, self.copies, &Lexicon::default(), options.prune);
             for (doc, range) in self.docs.iter().zip(self.documents) {
                 if (self.fold_of)(range.start) == f {
                     self.score_points(&model, doc, range.clone(), &mut points);
