@@ -185,10 +185,6 @@ fn check_entities(r: &Recognizer, t: &str, breaks: &[u32]) {
     }
 }
 
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | 'ـ' | '\u{0300}'..='\u{036F}')
-}
-
 /// find: in bounds and ordered.
 fn check_find(t: &str, q: &str) {
     let len = utf16(t).len() as u32;
