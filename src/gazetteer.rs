@@ -8,7 +8,7 @@
 
 use crate::clitics::first_word_forms;
 use crate::hash::{Fnv, HashedMap, HashedSet};
-use crate::tokenize::words;
+use crate::tokenize::{plain_words, words};
 use crate::Normalizer;
 use std::ops::Range;
 
@@ -46,21 +46,25 @@ impl Gazetteer {
         merge: impl Fn(u32, u32) -> u32,
     ) -> bool {
         let norm = normalizer.normalize(entry);
-        let ws = words(&norm);
-        if ws.is_empty() {
-            return false;
-        }
-        let mut h = Fnv::new();
-        for (k, r) in ws.iter().enumerate() {
-            if k > 0 {
+        let (mut h, mut n) = (Fnv::new(), 0);
+        let mut add = |word: &str| {
+            if n > 0 {
                 self.prefixes.insert(h.0);
                 h = h.byte(b' ');
             }
-            h = h.bytes(norm[r.clone()].as_bytes());
+            h = h.bytes(word.as_bytes());
+            n += 1;
+        };
+        match plain_words(&norm) {
+            Some(plain) => plain.for_each(&mut add),
+            None => words(&norm).into_iter().for_each(|r| add(&norm[r])),
+        }
+        if n == 0 {
+            return false;
         }
         let slot = self.entries.entry(h.0).or_insert(value);
         *slot = merge(*slot, value);
-        self.max_words = self.max_words.max(ws.len());
+        self.max_words = self.max_words.max(n);
         true
     }
 
@@ -276,6 +280,11 @@ pub(crate) fn shipped() -> &'static Gazetteer {
 fn build_shipped() -> Gazetteer {
     let normalizer = Normalizer::default_ref();
     let mut g = Gazetteer::default();
+    // Sized once: growing a map of 100,000 entries step by step rehashes it
+    // again and again, which start-up would pay.
+    let lines: usize = LISTS.iter().map(|(_, text, _)| text.lines().count()).sum();
+    g.entries.reserve(lines);
+    g.prefixes.reserve(lines / 4);
     for (_, text, group) in LISTS {
         for line in text.lines() {
             g.insert_with(normalizer, line, 1 << group as u32, |a, b| a | b);

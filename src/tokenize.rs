@@ -42,6 +42,15 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// The words of `text` when it holds only characters that UAX #29 joins
+/// into words (see [`words`]) and spaces, without allocating; `None` for any
+/// other text, which [`words`] handles.
+pub(crate) fn plain_words(text: &str) -> Option<impl Iterator<Item = &str>> {
+    text.chars()
+        .all(|c| c == ' ' || is_plain_letter(c))
+        .then(|| text.split(' ').filter(|w| !w.is_empty()))
+}
+
 /// A character that UAX #29 joins with any other such neighbour into one word:
 /// an ASCII letter or digit, or an Arabic letter (Word_Break ALetter or
 /// Numeric, with no context rule).
