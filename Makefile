@@ -106,19 +106,27 @@ NER := $(SHARED)/data/ner
 EPOCHS := 10
 
 # Retrains data/model.bin on ANERcorp train + dev. Deterministic.
+# Retrains data/model.bin on ANERcorp train + dev (news) and WikiFANE train +
+# dev (encyclopedia text, see data/README.md). Deterministic.
 model: cli
-	$(CLI) train --epochs $(EPOCHS) --out data/model.bin $(NER)/anercorp/train.txt $(NER)/anercorp/dev.txt
+	$(CLI) train --epochs $(EPOCHS) --out data/model.bin \
+	  --encyclopedia $(NER)/wikifane/train.txt --encyclopedia $(NER)/wikifane/dev.txt \
+	  $(NER)/anercorp/train.txt $(NER)/anercorp/dev.txt
 
-# Dev scores of a model trained on train.txt only (the shipped model has seen
-# dev), per sentence and 20 sentences at a time, then on AQMAR (out of domain).
+# Dev scores of a model trained on the train parts only (the shipped model has
+# seen the dev parts): ANERcorp dev per sentence and 20 sentences at a time,
+# AQMAR dev (Wikipedia, never trained on), WikiFANE dev.
 eval: cli
-	$(CLI) train --epochs $(EPOCHS) --out target/model-train-only.bin $(NER)/anercorp/train.txt
+	$(CLI) train --epochs $(EPOCHS) --out target/model-train-only.bin \
+	  --encyclopedia $(NER)/wikifane/train.txt $(NER)/anercorp/train.txt
 	@echo "ANERcorp dev, sentence by sentence:"
 	@$(CLI) eval --model target/model-train-only.bin $(NER)/anercorp/dev.txt
 	@echo "ANERcorp dev, 20 sentences at a time:"
 	@$(CLI) eval --window 20 --model target/model-train-only.bin $(NER)/anercorp/dev.txt
 	@echo "AQMAR dev (Wikipedia), sentence by sentence:"
 	@$(CLI) eval --model target/model-train-only.bin $(NER)/aqmar/dev.txt
+	@echo "WikiFANE dev (Wikipedia), sentence by sentence:"
+	@$(CLI) eval --model target/model-train-only.bin $(NER)/wikifane/dev.txt
 
 clean:
 	rm -rf target www/pkg pkg test-output bench/data
