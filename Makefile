@@ -7,10 +7,14 @@ WASM_TARGET := wasm32-unknown-unknown
 # The wasm-bindgen CLI must match the crate version locked in Cargo.lock exactly.
 WB_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3}' Cargo.lock)
 WASM_OPT := node_modules/.bin/wasm-opt
-CHROMIUM := /usr/bin/chromium
+CHROMIUM ?= /usr/bin/chromium
 SHARED ?= ../shared
-RELEASE_WASM := target/$(WASM_TARGET)/release/alam.wasm
-CLI := target/native/alam
+# Cargo's build folder: ./target, or wherever CARGO_TARGET_DIR or a cargo
+# config sends it.
+TARGET_DIR := $(shell $(CARGO) metadata --format-version 1 --no-deps 2>/dev/null | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+TARGET_DIR := $(or $(TARGET_DIR),target)
+RELEASE_WASM := $(TARGET_DIR)/$(WASM_TARGET)/release/alam.wasm
+CLI := $(TARGET_DIR)/native/alam
 
 .PHONY: demo test bench fuzz model eval wasm wasm-node extension cli setup setup-rust setup-node setup-browser setup-tools lint clean
 
@@ -57,8 +61,8 @@ wasm: setup-rust setup-node
 # The Node build for tests and benchmarks (with the benchmark-only round trip).
 wasm-node: setup-rust setup-node
 	$(CARGO) rustc --lib --release --target $(WASM_TARGET) --crate-type cdylib --features bench \
-	  --target-dir target/bench
-	wasm-bindgen --target nodejs --out-dir target/pkg-node target/bench/$(WASM_TARGET)/release/alam.wasm
+	  --target-dir $(TARGET_DIR)/bench
+	wasm-bindgen --target nodejs --out-dir target/pkg-node $(TARGET_DIR)/bench/$(WASM_TARGET)/release/alam.wasm
 	$(WASM_OPT) -Oz target/pkg-node/alam_bg.wasm -o target/pkg-node/alam_bg.wasm
 	echo '{"type":"commonjs"}' > target/pkg-node/package.json
 
@@ -80,6 +84,7 @@ lint:
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --lib --target $(WASM_TARGET) -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --no-deps
 
 ## ---- measurements ----
 
