@@ -16,7 +16,7 @@ TARGET_DIR := $(or $(TARGET_DIR),target)
 RELEASE_WASM := $(TARGET_DIR)/$(WASM_TARGET)/release/alam.wasm
 CLI := $(TARGET_DIR)/native/alam
 
-.PHONY: demo test bench fuzz model eval wasm wasm-node extension cli setup setup-rust setup-node setup-browser setup-tools lint clean
+.PHONY: demo test bench fuzz model eval clusters wasm wasm-node extension cli setup setup-rust setup-node setup-browser setup-tools lint clean
 
 ## ---- set-up (idempotent) ----
 
@@ -117,6 +117,13 @@ model: cli
 	$(CLI) train --epochs $(EPOCHS) --out data/model.bin \
 	  --encyclopedia $(NER)/wikifane/train.txt --encyclopedia $(NER)/wikifane/dev.txt \
 	  $(NER)/anercorp/train.txt $(NER)/anercorp/dev.txt
+
+# Brown clusters (data/clusters.bin) of the unlabeled Wikipedia text and the
+# tokens of the train files (never a dev file's). Deterministic; about two
+# minutes on one core.
+clusters: cli
+	$(CLI) clusters --clusters 256 --min-count 5 --out data/clusters.bin \
+	  $(SHARED)/data/text/arzwiki_20181020.txt --conll $(NER)/anercorp/train.txt $(NER)/wikifane/train.txt
 
 # Dev scores of a model trained on the train parts only (the shipped model has
 # seen the dev parts): ANERcorp dev per sentence and 20 sentences at a time,

@@ -31,6 +31,7 @@
 // (tokenize, clitics, gazetteer, hash), the model (label, model/), the
 // recognizer and find, then training (native only) and the wasm boundary.
 mod clitics;
+pub mod clusters;
 mod error;
 mod find;
 mod gazetteer;

@@ -371,6 +371,7 @@ enum Template {
     AroundFirstTags = 73,
     OtherMention = 74,
     OtherMentionsAndTag = 75,
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     Domain = 80,
 }
 
@@ -459,12 +460,14 @@ pub(crate) fn features(infos: &[WordInfo], i: usize, out: &mut Vec<u32>) {
 
 /// The key training adds to every word of a sentence of another kind of text
 /// than news (`domain` > 0); run-time text, news, never has it.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn domain_key(domain: u8) -> u32 {
     key(Template::Domain, u64::from(domain), 0)
 }
 
 /// A copy of feature `k` that only sentences of another kind of text than
 /// news (`domain` > 0) have in training; models ship without them.
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn domain_copy(k: u32, domain: u8) -> u32 {
     key(Template::Domain, u64::from(k), u64::from(domain))
 }

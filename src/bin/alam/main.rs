@@ -5,6 +5,7 @@
 //! which some lines failed exits with status 1 after writing every line.
 
 mod batch;
+mod clusters;
 mod entities;
 mod eval;
 mod input;
@@ -24,6 +25,7 @@ commands:
   entities    print the named entities of the text (alam entities --help)
   eval        score the recognizer on CoNLL data (alam eval --help)
   train       train the entity model on CoNLL data (alam train --help)
+  clusters    learn Brown word clusters from unlabeled text (alam clusters --help)
 
 FILE defaults to standard input; `-` names it explicitly.";
 
@@ -59,6 +61,7 @@ fn main() -> ExitCode {
         Some("entities") => entities::run(&args[1..]),
         Some("eval") => eval::run(&args[1..]),
         Some("train") => train::run(&args[1..]),
+        Some("clusters") => clusters::run(&args[1..]),
         Some("-h" | "--help") => output::print(&format!("{USAGE}\n")),
         Some(other) => Err(Failure::Message(format!(
             "unknown command `{other}`; try `alam --help`"
