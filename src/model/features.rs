@@ -9,19 +9,20 @@
 use super::lexicon::{Lexicon, BUCKETS};
 use super::triggers::{triggers_of, Trigger};
 use crate::clitics::{first_word_forms, stem_of};
+use crate::clusters::cluster_of;
 use crate::gazetteer::{Gazetteer, GROUPS};
 use crate::hash::{hash, HashedMap};
 use crate::{Label, Normalizer, Tag};
 use std::ops::Range;
 
 /// The version of the feature templates below, recorded in model files.
-pub(crate) const FEATURES_VERSION: u32 = 6;
+pub(crate) const FEATURES_VERSION: u32 = 7;
 
 /// A hash of the feature keys of a fixed paragraph (see the test
 /// `feature_keys_match_their_version`): a template changed without a new
 /// [`FEATURES_VERSION`] fails that test.
 #[cfg(test)]
-pub(crate) const FEATURES_FINGERPRINT: u64 = 0xa0a3_edbf_f6d1_0a90;
+pub(crate) const FEATURES_FINGERPRINT: u64 = 0x0f39_72fb_cfe3_39a3;
 
 /// What a word brings to its own features and to its neighbours'.
 #[derive(Clone, Debug, Default)]
@@ -58,6 +59,9 @@ pub(crate) struct WordInfo {
     /// What the other occurrences of the stem in the document show
     /// ([`document_context`]).
     doc: u16,
+    /// The word's Brown cluster as a path code ([`crate::clusters::ClusterPath::code`]),
+    /// 0 for a word the clusters do not know.
+    cluster: u32,
 }
 
 /// The first `n` characters of `s` (all of it if shorter).
@@ -177,6 +181,7 @@ pub(crate) fn word_infos(
                 _ => gap_of(&text[ws[i - 1].end..r.start]),
             },
             triggers: triggers_of(stem_hash, word_hash),
+            cluster: cluster_of(word).map_or(0, |c| c.code()),
             ..WordInfo::default()
         });
     }
@@ -373,6 +378,11 @@ enum Template {
     OtherMentionsAndTag = 75,
     #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
     Domain = 80,
+    Cluster = 81,
+    PrevCluster = 82,
+    NextCluster = 83,
+    PrevCluster2 = 84,
+    NextCluster2 = 85,
 }
 
 /// Hashes a template with up to two values into a feature key.
@@ -454,6 +464,7 @@ pub(crate) fn features(infos: &[WordInfo], i: usize, out: &mut Vec<u32>) {
         for_each_bit(u64::from(bits), |b| out.push(key(template, b, 0)));
     }
     list_features(w, at(-1), at(1), out);
+    cluster_features(w, at, out);
     for_each_bit(u64::from(w.doc), |b| out.push(key(T::Document, b, 0)));
     for_each_bit(w.lex, |b| out.push(key(T::Lexicon, b, 0)));
 }
@@ -470,6 +481,36 @@ pub(crate) fn domain_key(domain: u8) -> u32 {
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn domain_copy(k: u32, domain: u8) -> u32 {
     key(Template::Domain, u64::from(k), u64::from(domain))
+}
+
+/// The first `bits` bits of a cluster path code (all of it if shorter), as a
+/// code again: prefixes of different lengths never share a value.
+fn cluster_prefix(code: u32, bits: u32) -> u64 {
+    u64::from(code >> code.checked_ilog2().unwrap_or(0).saturating_sub(bits))
+}
+
+/// Word-cluster features: bit prefixes of the word's cluster path (coarse
+/// to fine) and of its neighbours' (Brown clusters learned from unlabeled
+/// text place unseen names near seen ones).
+fn cluster_features<'a>(
+    w: &WordInfo,
+    at: impl Fn(isize) -> Option<&'a WordInfo>,
+    out: &mut Vec<u32>,
+) {
+    use Template as T;
+    for bits in [4, 6, 10, 32] {
+        out.push(key(T::Cluster, cluster_prefix(w.cluster, bits), 0));
+    }
+    for (template, d) in [(T::PrevCluster, -1), (T::NextCluster, 1)] {
+        let code = at(d).map_or(0, |x| x.cluster);
+        for bits in [4, 8, 32] {
+            out.push(key(template, cluster_prefix(code, bits), 0));
+        }
+    }
+    for (template, d) in [(T::PrevCluster2, -2), (T::NextCluster2, 2)] {
+        let code = at(d).map_or(0, |x| x.cluster);
+        out.push(key(template, cluster_prefix(code, 6), 0));
+    }
 }
 
 /// Calls `f` with the position of every set bit of `bits`, lowest first.
