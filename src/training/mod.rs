@@ -8,6 +8,7 @@ mod conll;
 mod eval;
 mod train;
 
+pub use crate::gazetteer::merged_lists;
 pub use brown::{learn, BrownOptions, Clustering, Corpus};
 pub use conll::{read_conll, ConllError, Domain, Sentence};
 pub use eval::{evaluate, score_predicted, Counts, Scores};

@@ -10,6 +10,7 @@ mod entities;
 mod eval;
 mod input;
 mod jsonl;
+mod lists;
 mod normalize;
 mod output;
 mod paragraphs;
@@ -26,6 +27,7 @@ commands:
   eval        score the recognizer on CoNLL data (alam eval --help)
   train       train the entity model on CoNLL data (alam train --help)
   clusters    learn Brown word clusters from unlabeled text (alam clusters --help)
+  lists       merge the shipped name lists into data/lists.txt (alam lists --help)
 
 FILE defaults to standard input; `-` names it explicitly.";
 
@@ -62,6 +64,7 @@ fn main() -> ExitCode {
         Some("eval") => eval::run(&args[1..]),
         Some("train") => train::run(&args[1..]),
         Some("clusters") => clusters::run(&args[1..]),
+        Some("lists") => lists::run(&args[1..]),
         Some("-h" | "--help") => output::print(&format!("{USAGE}\n")),
         Some(other) => Err(Failure::Message(format!(
             "unknown command `{other}`; try `alam --help`"
