@@ -81,6 +81,7 @@ fn help_goes_to_standard_output() {
 #[test]
 fn bad_input_gets_a_message_and_status_2() {
     let bad_tag = fixture("ner_bad_tag.conll");
+    let tiny = fixture("ner_tiny.conll");
     for (args, message) in [
         (vec!["clusters"], "no input file given"),
         (
@@ -105,6 +106,10 @@ fn bad_input_gets_a_message_and_status_2() {
             "cannot read `/no/such/file`",
         ),
         (vec!["clusters", "--conll", &bad_tag], "ner_bad_tag.conll"),
+        (
+            vec!["clusters", "--min-count", "1000", "--conll", &tiny],
+            "no word is seen 1000 times or more: nothing to cluster",
+        ),
     ] {
         let run = alam(&args, b"");
         assert_eq!(run.status.code(), Some(2), "{args:?}");

@@ -82,6 +82,12 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         options.clusters
     );
     let clustering = learn(&corpus, &options);
+    if clustering.clusters() == 0 {
+        return Err(Failure(format!(
+            "no word is seen {} times or more: nothing to cluster",
+            options.min_count
+        )));
+    }
     let (bytes, dropped) = clustering.to_bytes();
     std::fs::write(&out, &bytes)
         .map_err(|e| Failure::Message(format!("cannot write `{out}`: {e}")))?;
