@@ -83,7 +83,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     );
     let clustering = learn(&corpus, &options);
     if clustering.clusters() == 0 {
-        return Err(Failure(format!(
+        return Err(Failure::Message(format!(
             "no word is seen {} times or more: nothing to cluster",
             options.min_count
         )));
