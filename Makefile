@@ -8,11 +8,22 @@ WASM_TARGET := wasm32-unknown-unknown
 WB_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3}' Cargo.lock)
 WASM_OPT := node_modules/.bin/wasm-opt
 CHROMIUM := /usr/bin/chromium
+# The other engines of the browser tests (tests/web/helpers/browser.mjs):
+# Firefox over WebDriver BiDi, WebKitGTK's MiniBrowser through WebKitWebDriver under Xvfb.
+FIREFOX := /usr/bin/firefox-esr
+WEBKIT_DRIVER := /usr/bin/WebKitWebDriver
+XVFB := /usr/bin/Xvfb
+# Debian packages the browser tests need.
+BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core firefox-esr webkit2gtk-driver xvfb
+# The web tests that open pages through tests/web/helpers/browser.mjs: they run
+# once per engine. The other tests/web/ files (wasm in Node, the build
+# scripts, the Chromium extension) run once, with Chromium's pass.
+BROWSER_TESTS = $(shell grep -l "helpers/browser.mjs" tests/web/*.test.mjs)
 SHARED ?= ../shared
 RELEASE_WASM := target/$(WASM_TARGET)/release/alam.wasm
 CLI := target/native/alam
 
-.PHONY: demo test bench model eval wasm wasm-node extension cli setup setup-rust setup-node setup-browser lint clean
+.PHONY: demo test test-browsers bench model eval wasm wasm-node extension cli setup setup-rust setup-node setup-browser lint clean
 
 ## ---- set-up (idempotent) ----
 
@@ -32,8 +43,9 @@ node_modules/.stamp: package.json package-lock.json
 	@touch $@
 
 setup-browser:
-	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -q NotoNaskhArabic; then \
-	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-noto-core; \
+	@for f in $(CHROMIUM) $(FIREFOX) $(WEBKIT_DRIVER) $(XVFB); do [ -x $$f ] || missing=1; done; \
+	if [ -n "$$missing" ] || ! fc-list 2>/dev/null | grep -q NotoNaskhArabic; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(BROWSER_PACKAGES); \
 	fi
 
 ## ---- builds ----
@@ -71,6 +83,15 @@ demo: setup wasm
 test: setup lint wasm wasm-node extension
 	$(CARGO) test
 	node --test tests/web/
+	$(MAKE) test-browsers ENGINES="firefox webkit"
+
+# The browser tests in each engine of ENGINES (e.g. `make test-browsers ENGINES=webkit`).
+ENGINES ?= chromium firefox webkit
+test-browsers:
+	@for engine in $(ENGINES); do \
+	  echo "== browser tests in $$engine"; \
+	  ALAM_ENGINE=$$engine node --test $(BROWSER_TESTS) || exit 1; \
+	done
 
 lint:
 	$(CARGO) fmt --check
