@@ -70,7 +70,7 @@ wasm-node: setup-rust setup-node
 	$(WASM_OPT) -Oz target/pkg-node/alam_bg.wasm -o target/pkg-node/alam_bg.wasm
 	echo '{"type":"commonjs"}' > target/pkg-node/package.json
 
-# The browser extension: the folder to load unpacked, and a zip of it.
+# The browser extension for Chromium and for Firefox: the folders to load unpacked, and their zips.
 extension: wasm
 	node scripts/make-extension.mjs target/extension target/alam-extension.zip
 

@@ -123,3 +123,20 @@ test('make-extension writes a minimal manifest, every file it names, and the zip
   const content = readFileSync(join(out, 'content.js'), 'utf8');
   assert.doesNotMatch(content, /^\s*(import|export)\b/m);
 });
+
+test('make-extension also writes the Firefox build: an event page instead of a service worker, a gecko id, the same files', () => {
+  const out = join(scratch, 'built');
+  const chromiumManifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+  const manifest = JSON.parse(readFileSync(join(`${out}-firefox`, 'manifest.json'), 'utf8'));
+  assert.deepEqual(manifest.background, { scripts: ['background.js'], type: 'module' });
+  assert.equal(manifest.browser_specific_settings.gecko.id, 'alam@alam.invalid');
+  assert.equal(manifest.minimum_chrome_version, undefined);
+  const { background: _a, browser_specific_settings: _b, ...rest } = manifest;
+  const { background: _c, minimum_chrome_version: _d, ...chromiumRest } = chromiumManifest;
+  assert.deepEqual(rest, chromiumRest, 'nothing else differs');
+  const archive = unzip(readFileSync(join(scratch, 'built-firefox.zip')));
+  const chromiumArchive = unzip(readFileSync(join(scratch, 'built.zip')));
+  assert.deepEqual(Object.keys(archive).sort(), Object.keys(chromiumArchive).sort());
+  assert.ok(archive['manifest.json'].equals(readFileSync(join(`${out}-firefox`, 'manifest.json'))));
+  assert.ok(archive['content.js'].equals(chromiumArchive['content.js']));
+});

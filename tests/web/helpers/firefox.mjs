@@ -6,15 +6,17 @@ import { BasePage } from './page.mjs';
 export const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 
 /**
- * Starts headless Firefox. `prefs` are extra about:config preferences.
- * @param {{prefs?: Record<string, unknown>}} [options]
+ * Starts headless Firefox. `prefs` are extra about:config preferences; `args`
+ * extra command-line arguments.
+ * @param {{prefs?: Record<string, unknown>, args?: string[]}} [options]
  * @returns {Promise<FirefoxBrowser>}
  */
-export async function launchFirefox({ prefs = {} } = {}) {
+export async function launchFirefox({ prefs = {}, args = [] } = {}) {
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
     headless: true,
+    args,
     protocolTimeout: 120_000,
     extraPrefsFirefox: { 'app.update.enabled': false, 'browser.shell.checkDefaultBrowser': false, ...prefs },
   });
