@@ -58,6 +58,17 @@ test('the bundler joins ES modules into one classic script that runs them in ord
   assert.deepEqual(result, ['aa', 1, 42, 'a', 'undefined']);
 });
 
+test('the bundler runs imported modules in import order, side-effect imports included', () => {
+  const dir = writeModules('order', {
+    'setup.js': `result.push('setup');\n`,
+    'lib.js': `result.push('lib');\nexport const x = 1;\n`,
+    'entry.js': `import './setup.js';\nimport {\n  x,\n} from './lib.js';\nresult.push('entry', x);\n`,
+  });
+  const result = [];
+  runInNewContext(bundleClassic(join(dir, 'entry.js')), { result });
+  assert.deepEqual(result, ['setup', 'lib', 'entry', 1]);
+});
+
 test('the bundler refuses syntax it does not understand, naming the file', () => {
   const star = writeModules('star', { 'entry.js': `export * from './x.js';\n`, 'x.js': '' });
   assert.throws(() => bundleClassic(join(star, 'entry.js')), /entry\.js: .*export \*/);

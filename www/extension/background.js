@@ -17,11 +17,11 @@ globalThis.alamStats = { batches: 0, texts: 0 };
 startEngine(loadSettings().then((settings) => settings.names));
 
 const handlers = {
-  async entities({ texts }) {
+  async entities({ texts, labels }) {
     if (!Array.isArray(texts) || !texts.every((t) => typeof t === 'string')) {
       throw new TypeError('entities: `texts` must be an array of strings');
     }
-    const results = await entitiesOf(texts);
+    const results = await entitiesOf(texts, labels ? { labels } : undefined);
     alamStats.batches += 1;
     alamStats.texts += texts.length;
     return { ok: true, results };

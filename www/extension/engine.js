@@ -29,13 +29,16 @@ export function startEngine(names = []) {
 }
 
 /**
- * The entities of each text in `texts` (all labels), once the engine is up, as
- * plain objects {start, end, label, text, key, score} ready for messaging.
+ * The entities of each text in `texts` (of `options.labels`, or all labels),
+ * once the engine is up, as plain objects {start, end, label, text, key,
+ * score} ready for messaging.
+ * @param {string[]} texts
+ * @param {{labels?: string[]}} [options]
  */
-export async function entitiesOf(texts) {
+export async function entitiesOf(texts, options) {
   await ready;
   return texts.map((text) =>
-    entities(text).map(({ start, end, label, text: surface, key, score }) => ({ start, end, label, text: surface, key, score })),
+    entities(text, options).map(({ start, end, label, text: surface, key, score }) => ({ start, end, label, text: surface, key, score })),
   );
 }
 

@@ -1,0 +1,74 @@
+// The engine of the browser extension's content script: the wasm runs in the
+// extension's background (its service worker, or event page in Firefox), and
+// every call is a message to it through `chrome.runtime.sendMessage`. Same
+// interface as engine-local.js; the messages are documented in
+// www/extension/protocol.js.
+//
+// The background answers beside the page's thread (`parallel`), so a
+// Highlighter puts all its batches in flight at once and paints while the
+// background recognizes.
+
+/** Sends extension messages and unwraps their `{ok, error}` answers. */
+export class ExtensionEngine {
+  /**
+   * @param {{sendMessage(message: object): Promise<any>}} runtime
+   *   `chrome.runtime` (or a stand-in with its sendMessage)
+   * @param {{worthSending?: (text: string) => boolean}} [options]
+   *   `worthSending(text)` false answers a text with no entities without
+   *   sending it (the extension skips text with too little Arabic)
+   */
+  constructor(runtime, { worthSending = () => true } = {}) {
+    /** Calls run in the extension's background, beside the page's thread. */
+    this.parallel = true;
+    this.runtime = runtime;
+    this.worthSending = worthSending;
+  }
+
+  /**
+   * Sends `message` and returns the answer; a refusal (`{ok: false, error}`)
+   * or no answer at all rejects with an Error.
+   * @param {object} message
+   */
+  async send(message) {
+    const reply = await this.runtime.sendMessage(message);
+    if (!reply?.ok) throw new Error(`alam: ${reply?.error ?? `no answer from the extension to '${message.kind}'`}`);
+    return reply;
+  }
+
+  /**
+   * Entities of each text: one `entities` message for the texts worth sending.
+   * @param {string[]} texts
+   * @param {{labels?: string[]}} [options]
+   * @param {{cancelled?: () => boolean}} [control] a cancelled run resolves to null
+   * @returns {Promise<object[][] | null>}
+   */
+  async entities(texts, options, { cancelled } = {}) {
+    const sent = texts.filter((text) => this.worthSending(text));
+    const results = new Map();
+    if (sent.length > 0) {
+      const message = { kind: 'entities', texts: sent, ...(options?.labels ? { labels: options.labels } : {}) };
+      const reply = await this.send(message);
+      sent.forEach((text, i) => results.set(text, reply.results[i]));
+    }
+    if (cancelled && cancelled()) return null;
+    return texts.map((text) => results.get(text) ?? []);
+  }
+
+  /** The extension has no find: it rejects with an Error saying so. */
+  async find() {
+    throw new Error('alam: find() is not available through the extension engine');
+  }
+
+  /** Adds user names (`[{text, label}]`): the background keeps them in the extension's settings. */
+  async addNames(list) {
+    await this.send({ kind: 'addNames', names: list });
+  }
+
+  /** Forgets every user name, in the extension's settings too. */
+  async clearNames() {
+    await this.send({ kind: 'clearNames' });
+  }
+
+  /** Nothing to free: the background outlives the page. */
+  dispose() {}
+}
