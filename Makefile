@@ -53,13 +53,14 @@ setup-browser:
 cli:
 	$(CARGO) build --profile native --bin alam
 
-# The web build, served by the demo from www/pkg/.
+# The web build, served by the demo from www/wasm/ (the wasm-bindgen glue and the .wasm);
+# scripts/make-package.mjs then writes the npm package folder pkg/.
 # `cargo rustc --crate-type cdylib` because cargo skips LTO for a crate that is
 # both cdylib and rlib.
 wasm: setup-rust setup-node
 	$(CARGO) rustc --lib --release --target $(WASM_TARGET) --crate-type cdylib
-	wasm-bindgen --target web --out-dir www/pkg $(RELEASE_WASM)
-	$(WASM_OPT) -Oz www/pkg/alam_bg.wasm -o www/pkg/alam_bg.wasm
+	wasm-bindgen --target web --out-dir www/wasm $(RELEASE_WASM)
+	$(WASM_OPT) -Oz www/wasm/alam_bg.wasm -o www/wasm/alam_bg.wasm
 	node scripts/make-package.mjs
 
 # The Node build for tests and benchmarks (with the benchmark-only round trip).
@@ -130,4 +131,4 @@ eval: cli
 	@$(CLI) eval --model target/model-train-only.bin $(NER)/aqmar/dev.txt
 
 clean:
-	rm -rf target www/pkg pkg test-output bench/data
+	rm -rf target www/wasm pkg test-output bench/data

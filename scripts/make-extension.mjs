@@ -10,7 +10,7 @@
 // From www/extension/ it copies the manifest (version taken from Cargo.toml),
 // the popup and the service worker with the modules they import, bundles the
 // content script and its imports (www/lib/*) into one classic script, copies
-// the web wasm build (www/pkg/ from `make wasm`) into pkg/, and draws the icons.
+// the web wasm build (www/wasm/ from `make wasm`) into wasm/, and draws the icons.
 // The two builds differ only in their manifest (firefoxManifest below).
 
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ import { zip } from './extension/zip.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(ROOT, 'www/extension');
-const PKG = join(ROOT, 'www/pkg');
+const WASM = join(ROOT, 'www/wasm');
 const ICON_SIZES = [16, 32, 48, 128];
 
 const [outArg = 'target/extension', zipArg = 'target/alam-extension.zip'] = process.argv.slice(2);
@@ -49,8 +49,8 @@ function filesUnder(dir) {
 }
 
 for (const file of ['alam.js', 'alam_bg.wasm']) {
-  if (!existsSync(join(PKG, file))) {
-    console.error(`make-extension: ${relative(ROOT, join(PKG, file))} is missing; run \`make wasm\` first`);
+  if (!existsSync(join(WASM, file))) {
+    console.error(`make-extension: ${relative(ROOT, join(WASM, file))} is missing; run \`make wasm\` first`);
     process.exit(1);
   }
 }
@@ -87,9 +87,9 @@ function build(manifest, out, zipPath) {
   emit('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
 
   // The worker and the popup are module pages: copy them with what they import.
-  // pkg/ is the wasm build, copied whole below.
-  const isPkg = (path) => path.startsWith(join(SRC, 'pkg') + sep);
-  const pages = [...moduleGraph(join(SRC, 'background.js'), isPkg), ...moduleGraph(join(SRC, 'popup.js'), isPkg)];
+  // wasm/ is the wasm build, copied whole below.
+  const isWasm = (path) => path.startsWith(join(SRC, 'wasm') + sep);
+  const pages = [...moduleGraph(join(SRC, 'background.js'), isWasm), ...moduleGraph(join(SRC, 'popup.js'), isWasm)];
   for (const { file } of pages) {
     if (!file.startsWith(SRC + sep)) throw new Error(`make-extension: ${file} is outside www/extension`);
     cpSync(file, join(out, relative(SRC, file)));
@@ -97,7 +97,7 @@ function build(manifest, out, zipPath) {
   for (const file of ['popup.html', 'popup.css', 'content.css']) cpSync(join(SRC, file), join(out, file));
 
   emit('content.js', bundleClassic(join(SRC, 'content.js')));
-  for (const file of ['alam.js', 'alam_bg.wasm']) cpSync(join(PKG, file), join(out, 'pkg', file));
+  for (const file of ['alam.js', 'alam_bg.wasm']) cpSync(join(WASM, file), join(out, 'wasm', file));
   for (const size of ICON_SIZES) emit(`icons/icon-${size}.png`, iconPng(size));
 
   const entries = filesUnder(out).map((name) => ({ name, data: readFileSync(join(out, name)) }));

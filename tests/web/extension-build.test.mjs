@@ -123,8 +123,8 @@ test('make-extension writes a minimal manifest, every file it names, and the zip
     manifest.action.default_popup,
     ...manifest.content_scripts.flatMap((c) => [...c.js, ...c.css]),
     ...Object.values(manifest.icons),
-    'pkg/alam.js',
-    'pkg/alam_bg.wasm',
+    'wasm/alam.js',
+    'wasm/alam_bg.wasm',
   ];
   const archive = unzip(readFileSync(zipPath));
   for (const file of named) {

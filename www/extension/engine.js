@@ -6,7 +6,7 @@
 // many sites; the worker runs under the extension's own CSP, which allows
 // 'wasm-unsafe-eval' (manifest.json).
 
-import init, { entities, addNames, clearNames } from './pkg/alam.js';
+import init, { entities, addNames, clearNames } from './wasm/alam.js';
 
 let ready = null;
 
@@ -16,7 +16,7 @@ let ready = null;
  * once the engine is up.
  */
 export function startEngine(names = []) {
-  const url = chrome.runtime.getURL('pkg/alam_bg.wasm');
+  const url = chrome.runtime.getURL('wasm/alam_bg.wasm');
   ready ??= Promise.all([init({ module_or_path: url }), names]).then(([, list]) => {
     try {
       if (list.length > 0) addNames(list);
