@@ -94,7 +94,9 @@ test-browsers:
 	  ALAM_ENGINE=$$engine node --test $(BROWSER_TESTS) || exit 1; \
 	done
 
-lint:
+# tsc over www/'s JS (scripts/typecheck.mjs) needs the wasm glue's types in www/wasm/.
+lint: setup-node wasm
+	node scripts/typecheck.mjs
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --lib --target $(WASM_TARGET) -- -D warnings

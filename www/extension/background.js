@@ -12,7 +12,8 @@ import { loadSettings, updateSettings } from './settings.js';
  * Counters a test or a curious user can read from the worker's console:
  * how many `entities` batches and texts this worker instance has analysed.
  */
-globalThis.alamStats = { batches: 0, texts: 0 };
+const alamStats = { batches: 0, texts: 0 };
+Object.assign(globalThis, { alamStats });
 
 startEngine(loadSettings().then((settings) => settings.names));
 

@@ -63,7 +63,8 @@ function start() {
   if (highlighter) return;
   const mode = highlightsSupported(window) ? 'highlights' : 'mark';
   const paint = { mode, prefix: PREFIX, exclude: '', win: window, doc: document };
-  highlighter = new Highlighter(document.body, paint, engine, { titles: {}, observe: true });
+  // All labels (the settings only hide some); the user's names are the background's.
+  highlighter = new Highlighter(document.body, paint, engine, { labels: undefined, titles: {}, observe: true, names: undefined });
   highlighter.addEventListener('done', report);
   highlighter.addEventListener('error', (event) => console.warn('alam:', event.detail));
   showLabels();

@@ -14,6 +14,7 @@ let ready = null;
  * Loads the wasm on first call; later calls return the same promise.
  * `names` (a {text, label}[] or a promise of one) are the user's names, added
  * once the engine is up.
+ * @param {{text: string, label: string}[] | Promise<{text: string, label: string}[]>} [names]
  */
 export function startEngine(names = []) {
   const url = chrome.runtime.getURL('wasm/alam_bg.wasm');

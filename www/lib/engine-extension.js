@@ -27,7 +27,7 @@ export class ExtensionEngine {
   /**
    * Sends `message` and returns the answer; a refusal (`{ok: false, error}`)
    * or no answer at all rejects with an Error.
-   * @param {object} message
+   * @param {{kind: string} & Record<string, unknown>} message
    */
   async send(message) {
     const reply = await this.runtime.sendMessage(message);
