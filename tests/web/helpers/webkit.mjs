@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
+import { constants } from 'node:os';
 import { Builder, By, Key, Origin } from 'selenium-webdriver';
 import { BasePage } from './page.mjs';
 
@@ -26,18 +27,38 @@ async function freePort() {
   return port;
 }
 
-/** Starts a child process and stops it when Node exits. */
+/** The processes started here that are still running. */
+const children = new Set();
+
+/** Stops every child still running (on exit, or when Node is interrupted). */
+function stopChildren() {
+  for (const child of children) child.kill();
+}
+process.once('exit', stopChildren);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    stopChildren();
+    process.exit(128 + constants.signals[signal]);
+  });
+}
+
+/**
+ * Starts a child process, stopped when Node exits or is interrupted if it is
+ * still running. Its output is dropped unless `options.stdio` says otherwise
+ * (an unread pipe would fill up and stall it).
+ */
 function start(command, args, options) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  const stop = () => child.kill();
-  process.once('exit', stop);
-  child.once('exit', () => process.off('exit', stop));
+  const child = spawn(command, args, { stdio: 'ignore', ...options });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   return child;
 }
 
 /** Starts Xvfb on a free display; returns the process and its DISPLAY value. */
 async function startXvfb() {
-  const xvfb = start('Xvfb', ['-displayfd', '1', '-screen', '0', '1920x1200x24', '-nolisten', 'tcp']);
+  const xvfb = start('Xvfb', ['-displayfd', '1', '-screen', '0', '1920x1200x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   let out = '';
   for await (const chunk of xvfb.stdout) {
     out += chunk;
