@@ -41,8 +41,9 @@ export async function launchBrowser({ engine = ENGINE } = {}) {
 
 /**
  * Opens `url` in a new page and collects page errors and console errors into
- * `page.problems` so a test can assert there were none.
- * @param {import('playwright-core').Browser} browser
+ * `page.problems` so a test can assert there were none. (In WebKit, errors
+ * are seen from the first driver call after the page loaded: see webkit.mjs.)
+ * @param {Awaited<ReturnType<typeof launchBrowser>>} browser
  * @param {string} url
  */
 export async function openPage(browser, url, { viewport = { width: 1280, height: 900 } } = {}) {
@@ -58,7 +59,7 @@ export async function openPage(browser, url, { viewport = { width: 1280, height:
 
 /**
  * Opens the fixture page and waits for `init()` to finish.
- * @param {import('playwright-core').Browser} browser
+ * @param {Awaited<ReturnType<typeof launchBrowser>>} browser
  * @param {string} base server URL
  * @param {{worker?: boolean}} [options]
  */
