@@ -44,6 +44,17 @@ test('entities: nothing worth sending sends nothing; a cancelled run resolves to
   assert.deepEqual(fake.sent, [{ kind: 'entities', texts: ['سامي'] }]);
 });
 
+test('entities: the breaks of the texts sent go with them, and only when there are some', async () => {
+  const fake = runtime(wholeText);
+  const engine = new ExtensionEngine(fake, { worthSending: (text) => text !== 'skip' });
+  await engine.entities(['سامي', 'skip', 'بيروت'], { breaks: [[2], [1], []] });
+  await engine.entities(['سامي'], { labels: undefined, breaks: [[]] });
+  assert.deepEqual(fake.sent, [
+    { kind: 'entities', texts: ['سامي', 'بيروت'], breaks: [[2], []] },
+    { kind: 'entities', texts: ['سامي'] },
+  ]);
+});
+
 test('a refusal or a missing answer rejects with an Error that says why', async () => {
   const refusing = new ExtensionEngine(runtime(() => ({ ok: false, error: 'addNames: unknown label NOPE' })));
   await assert.rejects(refusing.addNames([{ text: 'س', label: 'NOPE' }]), { name: 'Error', message: 'alam: addNames: unknown label NOPE' });

@@ -30,16 +30,27 @@ export function startEngine(names = []) {
 }
 
 /**
- * The entities of each text in `texts` (of `options.labels`, or all labels),
- * once the engine is up, as plain objects {start, end, label, text, key,
- * score} ready for messaging.
- * @param {string[]} texts
- * @param {{labels?: string[]}} [options]
+ * The options of the wasm `entities` call for one text: the labels wanted
+ * and the text's breaks, each only when given.
+ * @param {string[] | undefined} labels
+ * @param {number[] | undefined} breaks
  */
-export async function entitiesOf(texts, options) {
+function optionsFor(labels, breaks) {
+  if (!labels && !breaks?.length) return undefined;
+  return { ...(labels ? { labels } : {}), ...(breaks?.length ? { breaks } : {}) };
+}
+
+/**
+ * The entities of each text in `texts` (of `labels`, or all labels; no entity
+ * across an offset of `breaks[i]` in `texts[i]`), once the engine is up, as
+ * plain objects {start, end, label, text, key, score} ready for messaging.
+ * @param {string[]} texts
+ * @param {{labels?: string[], breaks?: number[][]}} [options]
+ */
+export async function entitiesOf(texts, { labels, breaks } = {}) {
   await ready;
-  return texts.map((text) =>
-    entities(text, options).map(({ start, end, label, text: surface, key, score }) => ({ start, end, label, text: surface, key, score })),
+  return texts.map((text, i) =>
+    entities(text, optionsFor(labels, breaks?.[i])).map(({ start, end, label, text: surface, key, score }) => ({ start, end, label, text: surface, key, score })),
   );
 }
 

@@ -7,9 +7,11 @@
 //   popup           (popup.js, open while the user looks at it)
 //
 // content -> background   (chrome.runtime.sendMessage, through www/lib/engine-extension.js)
-//   {kind: 'entities', texts: string[], labels?: Label[]}
+//   {kind: 'entities', texts: string[], labels?: Label[], breaks?: number[][]}
 //       -> {ok: true, results: Entity[][]}   results[i] are the entities of texts[i],
-//          offsets in UTF-16 units of texts[i], end exclusive; of `labels` (default all).
+//          offsets in UTF-16 units of texts[i], end exclusive; of `labels` (default all);
+//          none spans an offset of breaks[i] (where the page breaks the text, see
+//          www/lib/collect.js).
 //       -> {ok: false, error: string}        the engine failed (message of the Error).
 //   {kind: 'count', count: number}
 //       -> undefined. Sets the toolbar badge of the sender's tab ('' when 0).

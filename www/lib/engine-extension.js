@@ -38,20 +38,22 @@ export class ExtensionEngine {
   /**
    * Entities of each text: one `entities` message for the texts worth sending.
    * @param {string[]} texts
-   * @param {{labels?: string[]}} [options]
+   * @param {{labels?: string[], breaks?: number[][]}} [options] the labels
+   *   wanted; `breaks[i]`, offsets in `texts[i]` no entity may span
    * @param {{cancelled?: () => boolean}} [control] a cancelled run resolves to null
    * @returns {Promise<object[][] | null>}
    */
-  async entities(texts, options, { cancelled } = {}) {
-    const sent = texts.filter((text) => this.worthSending(text));
-    const results = new Map();
+  async entities(texts, { labels, breaks } = {}, { cancelled } = {}) {
+    const sent = [...texts.keys()].filter((i) => this.worthSending(texts[i]));
+    const results = texts.map(() => []);
     if (sent.length > 0) {
-      const message = { kind: 'entities', texts: sent, ...(options?.labels ? { labels: options.labels } : {}) };
+      const message = { kind: 'entities', texts: sent.map((i) => texts[i]) };
+      if (labels) message.labels = labels;
+      if (breaks?.some((list) => list?.length)) message.breaks = sent.map((i) => breaks[i] ?? []);
       const reply = await this.send(message);
-      sent.forEach((text, i) => results.set(text, reply.results[i]));
+      sent.forEach((i, j) => (results[i] = reply.results[j]));
     }
-    if (cancelled && cancelled()) return null;
-    return texts.map((text) => results.get(text) ?? []);
+    return cancelled && cancelled() ? null : results;
   }
 
   /** The extension has no find: it rejects with an Error saying so. */
