@@ -8,6 +8,17 @@ WASM_TARGET := wasm32-unknown-unknown
 WB_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ {getline; gsub(/"/, "", $$3); print $$3}' Cargo.lock)
 WASM_OPT := node_modules/.bin/wasm-opt
 CHROMIUM ?= /usr/bin/chromium
+# The other engines of the browser tests (tests/web/helpers/browser.mjs):
+# Firefox over WebDriver BiDi, WebKitGTK's MiniBrowser through WebKitWebDriver under Xvfb.
+FIREFOX ?= /usr/bin/firefox-esr
+WEBKIT_DRIVER ?= /usr/bin/WebKitWebDriver
+XVFB := /usr/bin/Xvfb
+# Debian packages the browser tests need.
+BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core firefox-esr webkit2gtk-driver xvfb
+# The web tests that open pages through tests/web/helpers/browser.mjs: they run
+# once per engine. The other tests/web/ files (wasm in Node, the build
+# scripts, the Chromium extension) run once, with Chromium's pass.
+BROWSER_TESTS = $(shell grep -l "helpers/browser.mjs" tests/web/*.test.mjs)
 SHARED ?= ../shared
 # Cargo's build folder: ./target, or wherever CARGO_TARGET_DIR or a cargo
 # config sends it.
@@ -16,7 +27,7 @@ TARGET_DIR := $(or $(TARGET_DIR),target)
 RELEASE_WASM := $(TARGET_DIR)/$(WASM_TARGET)/release/alam.wasm
 CLI := $(TARGET_DIR)/native/alam
 
-.PHONY: demo test bench fuzz model eval clusters lists wasm wasm-node extension cli setup setup-rust setup-node setup-browser setup-tools lint clean
+.PHONY: demo test test-browsers bench fuzz model eval clusters lists wasm wasm-node extension cli setup setup-rust setup-node setup-browser setup-tools lint clean
 
 ## ---- set-up (idempotent) ----
 
@@ -36,8 +47,9 @@ node_modules/.stamp: package.json package-lock.json
 	@touch $@
 
 setup-browser:
-	@if [ ! -x $(CHROMIUM) ] || ! fc-list 2>/dev/null | grep -q NotoNaskhArabic; then \
-	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver fonts-noto-core; \
+	@for f in $(CHROMIUM) $(FIREFOX) $(WEBKIT_DRIVER) $(XVFB); do [ -x $$f ] || missing=1; done; \
+	if [ -n "$$missing" ] || ! fc-list 2>/dev/null | grep -q NotoNaskhArabic; then \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(BROWSER_PACKAGES); \
 	fi
 
 # GNU parallel: tests/cli_parallel.rs runs alam as the map step of `parallel --pipe`.
@@ -49,13 +61,14 @@ setup-tools:
 cli:
 	$(CARGO) build --profile native --bin alam
 
-# The web build, served by the demo from www/pkg/.
+# The web build, served by the demo from www/wasm/ (the wasm-bindgen glue and the .wasm);
+# scripts/make-package.mjs then writes the npm package folder pkg/.
 # `cargo rustc --crate-type cdylib` because cargo skips LTO for a crate that is
 # both cdylib and rlib.
 wasm: setup-rust setup-node
 	$(CARGO) rustc --lib --release --target $(WASM_TARGET) --crate-type cdylib
-	wasm-bindgen --target web --out-dir www/pkg $(RELEASE_WASM)
-	$(WASM_OPT) -Oz www/pkg/alam_bg.wasm -o www/pkg/alam_bg.wasm
+	wasm-bindgen --target web --out-dir www/wasm $(RELEASE_WASM)
+	$(WASM_OPT) -Oz www/wasm/alam_bg.wasm -o www/wasm/alam_bg.wasm
 	node scripts/make-package.mjs
 
 # The Node build for tests and benchmarks (with the benchmark-only round trip).
@@ -66,7 +79,7 @@ wasm-node: setup-rust setup-node
 	$(WASM_OPT) -Oz target/pkg-node/alam_bg.wasm -o target/pkg-node/alam_bg.wasm
 	echo '{"type":"commonjs"}' > target/pkg-node/package.json
 
-# The browser extension: the folder to load unpacked, and a zip of it.
+# The browser extension for Chromium and for Firefox: the folders to load unpacked, and their zips.
 extension: wasm
 	node scripts/make-extension.mjs target/extension target/alam-extension.zip
 
@@ -79,8 +92,19 @@ demo: setup wasm
 test: setup lint wasm wasm-node extension
 	$(CARGO) test
 	node --test tests/web/
+	$(MAKE) test-browsers ENGINES="firefox webkit"
 
-lint:
+# The browser tests in each engine of ENGINES (e.g. `make test-browsers ENGINES=webkit`).
+ENGINES ?= chromium firefox webkit
+test-browsers:
+	@for engine in $(ENGINES); do \
+	  echo "== browser tests in $$engine"; \
+	  ALAM_ENGINE=$$engine node --test $(BROWSER_TESTS) || exit 1; \
+	done
+
+# tsc over www/'s JS (scripts/typecheck.mjs) needs the wasm glue's types in www/wasm/.
+lint: setup-node wasm
+	node scripts/typecheck.mjs
 	$(CARGO) fmt --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --lib --target $(WASM_TARGET) -- -D warnings
@@ -145,4 +169,4 @@ eval: cli
 	@$(CLI) eval --model target/model-train-only.bin $(NER)/wikifane/dev.txt
 
 clean:
-	rm -rf target www/pkg pkg test-output bench/data
+	rm -rf target www/wasm pkg test-output bench/data

@@ -10,7 +10,7 @@
 // the main thread, or what was left of the workers' work once painting caught up.
 // Three engines: the main thread, one Web Worker (init {worker: true, workers: 1})
 // and a pool of N workers (default: as init's default, min(4, cores)).
-// Usage: node bench/browser.mjs [--workers=N]   (needs www/pkg from `make wasm`)
+// Usage: node bench/browser.mjs [--workers=N]   (needs www/wasm from `make wasm`)
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';

@@ -92,5 +92,5 @@ function sizes(label, path) {
   return br;
 }
 sizes('model data/model.bin', new URL('../data/model.bin', import.meta.url));
-const br = sizes('web wasm www/pkg/alam_bg.wasm (model and gazetteers inside)', new URL('../www/pkg/alam_bg.wasm', import.meta.url));
+const br = sizes('web wasm www/wasm/alam_bg.wasm (model and gazetteers inside)', new URL('../www/wasm/alam_bg.wasm', import.meta.url));
 console.log(`  wasm + model brotli ${(br / 1024).toFixed(0)} KB (target <= 600 KB)`);

@@ -1,5 +1,5 @@
 // Builds the publishable npm package folder pkg/ from www/ and the wasm-bindgen
-// output in www/pkg/ (run by `make wasm`, after wasm-bindgen and wasm-opt).
+// output in www/wasm/ (run by `make wasm`, after wasm-bindgen and wasm-opt).
 //
 //   pkg/package.json   name "alam", version from Cargo.toml, ES module exports
 //   pkg/alam.js        the front end (import { init, highlight } from 'alam')
@@ -9,8 +9,7 @@
 //   pkg/lib/*.js       collection, location, painters, engines
 //   pkg/wasm/          the wasm-bindgen glue, its .d.ts and the .wasm
 //
-// www/ imports the glue from ./pkg/alam.js; in the package it lives in ./wasm/,
-// so that one import specifier is rewritten (and the rewrite is checked).
+// The package has www/'s layout, so its modules are copied as they are.
 import { cp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,19 +27,10 @@ async function crateVersion() {
   return version;
 }
 
-/** Copies a module, pointing its glue import at ./wasm/ instead of ./pkg/. */
-async function copyWithGluePath(name) {
-  const source = await readFile(join(www, name), 'utf8');
-  const from = "from './pkg/alam.js'";
-  const count = source.split(from).length - 1;
-  if (count !== 1) throw new Error(`make-package: expected one \`${from}\` in www/${name}, found ${count}`);
-  await writeFile(join(out, name), source.replace(from, "from './wasm/alam.js'"));
-}
-
 const version = await crateVersion();
 for (const file of ['alam.js', 'alam_bg.wasm', 'alam.d.ts']) {
-  await readFile(join(www, 'pkg', file)).catch(() => {
-    throw new Error(`make-package: www/pkg/${file} is missing; run wasm-bindgen first (make wasm)`);
+  await readFile(join(www, 'wasm', file)).catch(() => {
+    throw new Error(`make-package: www/wasm/${file} is missing; run wasm-bindgen first (make wasm)`);
   });
 }
 
@@ -48,14 +38,12 @@ await rm(out, { recursive: true, force: true });
 await mkdir(join(out, 'lib'), { recursive: true });
 await mkdir(join(out, 'wasm'), { recursive: true });
 
-await copyWithGluePath('alam.js');
-await copyWithGluePath('worker.js');
-for (const file of ['alam.css', 'alam.d.ts']) await cp(join(www, file), join(out, file));
+for (const file of ['alam.js', 'worker.js', 'alam.css', 'alam.d.ts']) await cp(join(www, file), join(out, file));
 for (const file of await readdir(join(www, 'lib'))) {
   if (file.endsWith('.js')) await cp(join(www, 'lib', file), join(out, 'lib', file));
 }
-for (const file of await readdir(join(www, 'pkg'))) {
-  if (/\.(js|wasm|d\.ts)$/.test(file)) await cp(join(www, 'pkg', file), join(out, 'wasm', file));
+for (const file of await readdir(join(www, 'wasm'))) {
+  if (/\.(js|wasm|d\.ts)$/.test(file)) await cp(join(www, 'wasm', file), join(out, 'wasm', file));
 }
 await cp(join(repo, 'LICENSE'), join(out, 'LICENSE')).catch(() => {});
 

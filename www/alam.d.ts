@@ -1,5 +1,5 @@
 // Hand-written types for alam.js (the wasm-bindgen glue has its own, generated
-// pkg/alam.d.ts). Offsets are UTF-16 code units, end exclusive.
+// wasm/alam.d.ts). Offsets are UTF-16 code units, end exclusive.
 
 /** An entity label. */
 export type Label = 'PER' | 'LOC' | 'ORG' | 'MISC';

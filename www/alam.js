@@ -14,7 +14,7 @@
 // logic lives in the wasm module. Page text is only read through Text nodes and
 // written through DOM methods, never through HTML strings, eval or new Function.
 
-import initWasm, * as glue from './pkg/alam.js';
+import initWasm, * as glue from './wasm/alam.js';
 import { excludeSelector } from './lib/collect.js';
 import { highlightsSupported } from './lib/paint-highlights.js';
 import { LABELS, Finder, Highlighter, finders, highlighters } from './lib/painting.js';

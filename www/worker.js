@@ -3,7 +3,7 @@
 // Calls run one at a time, in the order they arrive, so `addNames` always
 // lands before the next `entities`. `init` answers only once the model is
 // decoded, so a pool is ready when every worker has answered it.
-import initWasm, * as wasm from './pkg/alam.js';
+import initWasm, * as wasm from './wasm/alam.js';
 
 const handlers = {
   init: async (moduleOrPath) => {

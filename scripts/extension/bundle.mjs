@@ -17,6 +17,8 @@ import { dirname, relative, resolve } from 'node:path';
 const IMPORT_RE =
   /^import\s+(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*(['"])([^'"\n]+)\4[ \t]*;?/gm;
 const SIDE_EFFECT_IMPORT_RE = /^import\s*(['"])([^'"\n]+)\1[ \t]*;?/gm;
+/** Any import statement, up to its module specifier (group 2). */
+const ANY_IMPORT_RE = /^import\b[^'";]*?(['"])([^'"\n]+)\1/gm;
 const EXPORT_DECL_RE = /^export\s+((?:async\s+)?function\*?|class|const|let|var)(\s+)([\w$]+)/gm;
 const EXPORT_LIST_RE = /^export\s*\{([^}]*)\}[ \t]*;?/gm;
 const EXPORT_DEFAULT_RE = /^export\s+default\s+/gm;
@@ -48,10 +50,10 @@ function parseModule(file) {
   };
   const dep = (spec) => {
     if (!spec.startsWith('./') && !spec.startsWith('../')) fail(`the bare import '${spec}'`);
-    const path = resolve(dirname(file), spec);
-    deps.push(path);
-    return path;
+    return resolve(dirname(file), spec);
   };
+  // Dependencies in the order the module imports them, which is the order they run in.
+  for (const [, , spec] of body.matchAll(ANY_IMPORT_RE)) deps.push(dep(spec));
 
   body = body.replace(IMPORT_RE, (_, def, named, ns, _q, spec) => {
     const path = dep(spec);
@@ -60,10 +62,7 @@ function parseModule(file) {
     for (const [name, alias] of specifiers(named ?? '')) imports.push({ path, binding: alias, member: name });
     return '';
   });
-  body = body.replace(SIDE_EFFECT_IMPORT_RE, (_, _q, spec) => {
-    dep(spec);
-    return '';
-  });
+  body = body.replace(SIDE_EFFECT_IMPORT_RE, '');
   body = body.replace(EXPORT_DECL_RE, (_, kind, space, name) => {
     exported.push([name, name]);
     return `${kind}${space}${name}`;

@@ -1,15 +1,18 @@
 // The demo page as `make demo` serves it (www/ as is): it works with the real
-// wasm, is keyboard-usable, requests nothing but its own files, and leaves a
-// screenshot under test-output/ for a human to look at.
+// wasm, is keyboard-usable, requests nothing but its own files, and leaves
+// screenshots under test-output/ for a human to look at (demo.png from
+// Chromium, demo-firefox.png and demo-webkit.png from the other engines).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
-import { launchBrowser, openPage } from './helpers/browser.mjs';
+import { ENGINE, launchBrowser, openPage } from './helpers/browser.mjs';
 import { REPO } from './helpers/server.mjs';
 
 const OUT = join(REPO, 'test-output');
+/** The path of screenshot `name` (e.g. 'demo') for this run's engine. */
+const shot = (name) => join(OUT, ENGINE === 'chromium' ? `${name}.png` : `${name}-${ENGINE}.png`);
 
 let browser;
 let server;
@@ -94,7 +97,7 @@ test('entity panel, legend, find, playground and paste box work, by keyboard too
   const found = await page.evaluate(() => CSS.highlights.get('alam-find').size);
   assert.ok(found >= 3, `${found} matches`);
   await page.waitForTimeout(400); // the smooth scroll to the match
-  await page.screenshot({ path: join(OUT, 'demo-find.png') });
+  await page.screenshot({ path: shot('demo-find') });
 
   // Normalization playground: output and the folds that fired.
   await page.fill('#norm-input', 'أَحْمَدُ فى المدرسة');
@@ -113,20 +116,20 @@ test('entity panel, legend, find, playground and paste box work, by keyboard too
     [...CSS.highlights.values()].flatMap((h) => [...h]).filter((r) => document.getElementById('paste-output').contains(r.startContainer)).length,
   );
   assert.ok(inPaste >= 1);
-  await page.locator('#paste').screenshot({ path: join(OUT, 'demo-paste.png') });
+  await page.locator('#paste').screenshot({ path: shot('demo-paste') });
   assert.deepEqual(page.problems, []);
   await page.close();
 });
 
 test('screenshots of the demo are written to test-output/', async () => {
   const page = await openDemo();
-  await page.screenshot({ path: join(OUT, 'demo.png') });
-  await page.screenshot({ path: join(OUT, 'demo-full.png'), fullPage: true });
+  await page.screenshot({ path: shot('demo') });
+  await page.screenshot({ path: shot('demo-full'), fullPage: true });
   await page.close();
   const marked = await openDemo('?mode=mark');
   assert.ok((await marked.$$('mark.alam')).length > 10);
-  await marked.screenshot({ path: join(OUT, 'demo-mark.png') });
+  await marked.screenshot({ path: shot('demo-mark') });
   assert.deepEqual(marked.problems, []);
   await marked.close();
-  assert.ok(existsSync(join(OUT, 'demo.png')) && existsSync(join(OUT, 'demo-mark.png')));
+  assert.ok(existsSync(shot('demo')) && existsSync(shot('demo-mark')));
 });

@@ -58,6 +58,17 @@ test('the bundler joins ES modules into one classic script that runs them in ord
   assert.deepEqual(result, ['aa', 1, 42, 'a', 'undefined']);
 });
 
+test('the bundler runs imported modules in import order, side-effect imports included', () => {
+  const dir = writeModules('order', {
+    'setup.js': `result.push('setup');\n`,
+    'lib.js': `result.push('lib');\nexport const x = 1;\n`,
+    'entry.js': `import './setup.js';\nimport {\n  x,\n} from './lib.js';\nresult.push('entry', x);\n`,
+  });
+  const result = [];
+  runInNewContext(bundleClassic(join(dir, 'entry.js')), { result });
+  assert.deepEqual(result, ['setup', 'lib', 'entry', 1]);
+});
+
 test('the bundler refuses syntax it does not understand, naming the file', () => {
   const star = writeModules('star', { 'entry.js': `export * from './x.js';\n`, 'x.js': '' });
   assert.throws(() => bundleClassic(join(star, 'entry.js')), /entry\.js: .*export \*/);
@@ -112,8 +123,8 @@ test('make-extension writes a minimal manifest, every file it names, and the zip
     manifest.action.default_popup,
     ...manifest.content_scripts.flatMap((c) => [...c.js, ...c.css]),
     ...Object.values(manifest.icons),
-    'pkg/alam.js',
-    'pkg/alam_bg.wasm',
+    'wasm/alam.js',
+    'wasm/alam_bg.wasm',
   ];
   const archive = unzip(readFileSync(zipPath));
   for (const file of named) {
@@ -122,4 +133,21 @@ test('make-extension writes a minimal manifest, every file it names, and the zip
   // The content script is one classic script: no module syntax left at the top level.
   const content = readFileSync(join(out, 'content.js'), 'utf8');
   assert.doesNotMatch(content, /^\s*(import|export)\b/m);
+});
+
+test('make-extension also writes the Firefox build: an event page instead of a service worker, a gecko id, the same files', () => {
+  const out = join(scratch, 'built');
+  const chromiumManifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+  const manifest = JSON.parse(readFileSync(join(`${out}-firefox`, 'manifest.json'), 'utf8'));
+  assert.deepEqual(manifest.background, { scripts: ['background.js'], type: 'module' });
+  assert.equal(manifest.browser_specific_settings.gecko.id, 'alam@alam.invalid');
+  assert.equal(manifest.minimum_chrome_version, undefined);
+  const { background: _a, browser_specific_settings: _b, ...rest } = manifest;
+  const { background: _c, minimum_chrome_version: _d, ...chromiumRest } = chromiumManifest;
+  assert.deepEqual(rest, chromiumRest, 'nothing else differs');
+  const archive = unzip(readFileSync(join(scratch, 'built-firefox.zip')));
+  const chromiumArchive = unzip(readFileSync(join(scratch, 'built.zip')));
+  assert.deepEqual(Object.keys(archive).sort(), Object.keys(chromiumArchive).sort());
+  assert.ok(archive['manifest.json'].equals(readFileSync(join(`${out}-firefox`, 'manifest.json'))));
+  assert.ok(archive['content.js'].equals(chromiumArchive['content.js']));
 });

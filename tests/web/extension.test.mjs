@@ -10,26 +10,15 @@
 // ALAM_EXTENSION_DIR to test an already built folder instead.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
+import { NAMES, PAGES, STRICT_CSP, buildExtension, highlighted, pageHeaders, waitForHighlight } from './helpers/extension.mjs';
 
-const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const PAGES = join(REPO, 'tests/web/pages/extension');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-/** The CSP of /csp.html: no script of the page's own may run at all. */
-const STRICT_CSP = "script-src 'none'";
-
-/** Names added through the extension's `addNames` message, so the expected entities do not depend on the model. */
-const NAMES = [
-  { text: 'سلمى الزهراني', label: 'PER' },
-  { text: 'فارس القحطاني', label: 'PER' },
-];
 
 let scratch;
 let extension;
@@ -38,17 +27,6 @@ let server;
 let base;
 let worker;
 let extensionId;
-
-/** Builds the extension (unless ALAM_EXTENSION_DIR names a built one); returns its folder. */
-function buildExtension() {
-  if (process.env.ALAM_EXTENSION_DIR) return resolve(process.env.ALAM_EXTENSION_DIR);
-  const out = join(scratch, 'extension');
-  execFileSync(process.execPath, ['scripts/make-extension.mjs', out, join(scratch, 'extension.zip')], {
-    cwd: REPO,
-    stdio: 'pipe',
-  });
-  return out;
-}
 
 /** Opens `path` of the test server in a new tab, collecting the page's errors. */
 async function open(path) {
@@ -68,28 +46,6 @@ async function openPopup(tabId) {
   return popup;
 }
 
-/** label -> texts of the ranges the extension registered in the page, in document order. */
-function highlighted(page) {
-  return page.evaluate(() => {
-    const out = {};
-    for (const [name, highlight] of CSS.highlights) {
-      if (!name.startsWith('alam-ext-')) continue;
-      const ranges = [...highlight].sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-      out[name.slice('alam-ext-'.length)] = ranges.map((range) => range.toString());
-    }
-    return out;
-  });
-}
-
-/** Waits until the page has a range of `label` whose text is `text`. */
-function waitForHighlight(page, label, text) {
-  return page.waitForFunction(
-    ([name, wanted]) => [...(CSS.highlights.get(name) ?? [])].some((range) => range.toString() === wanted),
-    [`alam-ext-${label}`, text],
-    { timeout: 10_000 },
-  );
-}
-
 /**
  * The id of the tab showing `page`: brought to the front, it is the active tab
  * (the extension has no "tabs" permission, so it cannot query tabs by URL).
@@ -103,8 +59,8 @@ async function tabIdOf(page) {
 
 before(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'alam-extension-'));
-  extension = buildExtension();
-  server = await serve(PAGES, 0, (path) => (path === '/csp.html' ? { 'content-security-policy': STRICT_CSP } : {}));
+  extension = buildExtension(scratch);
+  server = await serve(PAGES, 0, pageHeaders);
   base = `http://127.0.0.1:${server.address().port}`;
   context = await chromium.launchPersistentContext(join(scratch, 'profile'), {
     executablePath: CHROMIUM,

@@ -4,7 +4,7 @@
 // every mention it reports must read back exactly.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openFixture } from './helpers/browser.mjs';
+import { ENGINE, launchBrowser, openFixture } from './helpers/browser.mjs';
 import { startServer } from './helpers/server.mjs';
 
 const NAMES = [
@@ -262,6 +262,27 @@ for (const engine of ['local', 'worker']) {
     });
   }
 }
+
+// Every engine `make test` runs (README, Browser support) has the CSS Custom
+// Highlight API, so 'auto' paints with it; an engine without it gets <mark>s,
+// and this test names it rather than passing quietly.
+test(`mode 'auto' paints with the CSS Custom Highlight API in ${ENGINE}`, async () => {
+  const page = await openFixture(browser, server.url);
+  const result = await page.evaluate(async (names) => {
+    const root = document.getElementById('root');
+    root.innerHTML = '<p>التقى سامي الخطيب في بيروت.</p>';
+    const hl = window.alam.highlight(root, { names });
+    await hl.done;
+    const supported = typeof Highlight === 'function' && 'highlights' in CSS;
+    const ranges = CSS.highlights.get('alam-PER')?.size ?? 0;
+    hl.clear();
+    return { supported, mode: hl.mode, ranges, marks: root.querySelectorAll('mark').length };
+  }, NAMES);
+  assert.equal(result.mode, result.supported ? 'highlights' : 'mark');
+  assert.ok(result.supported, `${ENGINE} has no CSS Custom Highlight API: alam falls back to <mark> there`);
+  assert.deepEqual({ ranges: result.ranges, marks: result.marks }, { ranges: 1, marks: 0 });
+  await page.close();
+});
 
 describe('mark mode on a long page', () => {
   let page;

@@ -244,7 +244,7 @@ test('a failed init() terminates every worker it started, and may be retried', a
   const result = await page.evaluate(async () => {
     let error = 'no error';
     try {
-      await window.alam.init({ worker: true, workers: 2, module_or_path: '/www/pkg/missing.wasm' });
+      await window.alam.init({ worker: true, workers: 2, module_or_path: '/www/wasm/missing.wasm' });
     } catch (e) {
       error = `${e.name}: ${e.message}`;
     }

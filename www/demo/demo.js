@@ -232,7 +232,8 @@ function setUpFind(root, mode) {
   }, { signal });
   $('find-prev').addEventListener('click', () => step(-1), { signal });
   document.addEventListener('keydown', (event) => {
-    const typing = event.target.closest?.('input, textarea, [contenteditable]');
+    // A checkbox (the legend) keeps focus after a click in WebKit; it takes no text, so "/" still works there.
+    const typing = event.target.closest?.('input:not([type="checkbox"]), textarea, [contenteditable]');
     if (event.key === '/' && !typing) {
       event.preventDefault();
       input.focus();

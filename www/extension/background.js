@@ -12,16 +12,20 @@ import { loadSettings, updateSettings } from './settings.js';
  * Counters a test or a curious user can read from the worker's console:
  * how many `entities` batches and texts this worker instance has analysed.
  */
-globalThis.alamStats = { batches: 0, texts: 0 };
+const alamStats = { batches: 0, texts: 0 };
+Object.assign(globalThis, { alamStats });
 
 startEngine(loadSettings().then((settings) => settings.names));
 
 const handlers = {
-  async entities({ texts }) {
+  async entities({ texts, labels, breaks }) {
     if (!Array.isArray(texts) || !texts.every((t) => typeof t === 'string')) {
       throw new TypeError('entities: `texts` must be an array of strings');
     }
-    const results = await entitiesOf(texts);
+    if (breaks !== undefined && !(Array.isArray(breaks) && breaks.length === texts.length && breaks.every(Array.isArray))) {
+      throw new TypeError('entities: `breaks` must be an array of offset arrays, one per text');
+    }
+    const results = await entitiesOf(texts, { labels, breaks });
     alamStats.batches += 1;
     alamStats.texts += texts.length;
     return { ok: true, results };

@@ -1,5 +1,10 @@
-// The content script: finds the page's Arabic text, gets its entities from the
-// service worker, paints them, and follows the page as it changes.
+// The content script. The page library does the work: a Highlighter of
+// www/lib/painting.js collects the page's text, batches it, paints the
+// entities and follows the page as it changes, with the extension's
+// background as its engine (www/lib/engine-extension.js). What is left here is
+// the extension's own part: its settings (site switch, labels, names), the
+// check that a page has enough Arabic to be worth it, the counts (toolbar
+// badge, attributes on <html>) and the popup's questions (status, reveal).
 //
 // Written as an ES module; `make extension` bundles it with its imports into one
 // classic script (content scripts declared in a manifest cannot be modules).
@@ -10,35 +15,35 @@
 // and the ranges under CSS.highlights names `alam-ext-PER`, `alam-ext-LOC`, ...
 // (or <mark class="alam-ext alam-ext-PER"> where the Highlight API is missing).
 
-import { collectChunks } from '../lib/collect.js';
-import { EntityCache, fetchEntities } from './analyse.js';
+// First: in Firefox the library's classes need the sandbox's own EventTarget.
+import './event-target.js';
+import { ExtensionEngine } from '../lib/engine-extension.js';
+import { HighlightPainter, highlightsSupported } from '../lib/paint-highlights.js';
+import { Highlighter, LABELS } from '../lib/painting.js';
 import { hasArabic } from './arabic.js';
-import { createPainter } from './painter.js';
-import { LABELS } from './protocol.js';
 import { defaultSettings, loadSettings, onSettingsChanged, siteEnabled } from './settings.js';
 
 /** Prefix of every highlight name and mark class this extension paints. */
 const PREFIX = 'alam-ext';
-/** How long after a page change the page is looked at again, in milliseconds. */
-const RESCAN_DELAY_MS = 400;
-/** How many distinct chunk texts keep their entities between scans. */
-const CACHE_TEXTS = 5000;
+/** How long a revealed mention stays flashed, in milliseconds. */
+const FLASH_MS = 1500;
+/** Fewer Arabic letters than this in a piece of text and it is not sent to the background. */
+const MIN_CHUNK_ARABIC = 2;
 
 const html = document.documentElement;
-const cache = new EntityCache(CACHE_TEXTS);
-const observer = new MutationObserver(onMutations);
+const engine = new ExtensionEngine(chrome.runtime, { worthSending: (text) => hasArabic(text, MIN_CHUNK_ARABIC) });
+/** Watches a page with too little Arabic until it has enough. */
+const arabicWatch = new MutationObserver(() => {
+  if (hasArabic(document.body?.textContent ?? '')) start();
+});
 
 let settings = defaultSettings();
-/** Whether the page has had enough Arabic to be worth a scan. */
-let active = false;
-let painter = null;
-/** The mentions of the last paint, in document order: {key, label, text, anchor}. */
-let mentions = [];
+/** The page's Highlighter, once the page has had enough Arabic (and while the site is on). */
+let highlighter = null;
 /** key/label id -> index of the mention revealed last. */
 const revealed = new Map();
-let timer = 0;
-let scanning = false;
-let rescanWanted = false;
+let flashPainter = null;
+let flashTimer = 0;
 let lastBadge = -1;
 
 /** Whether the user left the extension on for this site. */
@@ -46,138 +51,64 @@ function enabled() {
   return siteEnabled(settings, location.host);
 }
 
-/** Starts watching the page and schedules the first look. */
+/** Highlights the page now if it has enough Arabic, else once it has. */
 function begin() {
-  observer.observe(html, { childList: true, subtree: true, characterData: true });
-  scheduleScan(0);
+  if (document.body && hasArabic(document.body.textContent)) start();
+  else arabicWatch.observe(html, { childList: true, subtree: true, characterData: true });
+}
+
+/** Hands the page to a Highlighter that follows its changes. */
+function start() {
+  arabicWatch.disconnect();
+  if (highlighter) return;
+  const mode = highlightsSupported(window) ? 'highlights' : 'mark';
+  const paint = { mode, prefix: PREFIX, exclude: '', win: window, doc: document };
+  // All labels (the settings only hide some); the user's names are the background's.
+  highlighter = new Highlighter(document.body, paint, engine, { labels: undefined, titles: {}, observe: true, names: undefined });
+  highlighter.addEventListener('done', report);
+  highlighter.addEventListener('error', (event) => console.warn('alam:', event.detail));
+  showLabels();
 }
 
 /** Stops watching and removes everything painted. */
 function end() {
-  observer.disconnect();
-  clearTimeout(timer);
-  timer = 0;
-  painter?.clear();
-  mentions = [];
-  active = false;
+  arabicWatch.disconnect();
+  clearTimeout(flashTimer);
+  flashPainter?.clear();
+  highlighter?.clear();
+  highlighter = null;
   delete html.dataset.alamCount;
   delete html.dataset.alamEntities;
   report();
 }
 
-/** Runs a scan `delay` ms from now unless one is already due. */
-function scheduleScan(delay = RESCAN_DELAY_MS) {
-  if (timer) return;
-  timer = setTimeout(() => {
-    timer = 0;
-    runScan();
-  }, delay);
-}
-
-/** Runs one scan at a time; a change seen during a scan queues one more. */
-function runScan() {
-  if (scanning) {
-    rescanWanted = true;
-    return;
-  }
-  scanning = true;
-  scan()
-    .catch((error) => console.warn('alam:', error))
-    .finally(() => {
-      scanning = false;
-      if (rescanWanted) {
-        rescanWanted = false;
-        scheduleScan();
-      }
-    });
-}
-
-/** Collects the page text, fetches what is not cached, and repaints. */
-async function scan() {
-  const body = document.body;
-  if (!body || !enabled()) return;
-  if (!active) {
-    if (!hasArabic(body.textContent)) return;
-    active = true;
-    painter ??= createPainter(PREFIX);
-  }
-  if (painter.changesDom) {
-    // Marks hide their text from collection: take them out first.
-    painter.clear();
-    observer.takeRecords();
-  }
-  const chunks = collectChunks(body).filter((chunk) => hasArabic(chunk.text, 2));
-  await fetchEntities(chunks.map((chunk) => chunk.text), cache);
-  if (enabled()) paint(chunks);
-}
-
-/** Whether the chunk's text nodes still hold exactly the text collected. */
-function intact(chunk) {
-  return chunk.nodes.every((node) => node.isConnected) && chunk.nodes.map((node) => node.data).join('') === chunk.text;
-}
-
-/** Replaces the painted entities with those of `chunks` (all cached by now). */
-function paint(chunks) {
-  painter.clear();
-  mentions = [];
-  for (const chunk of chunks) {
-    const spans = cache.get(chunk.text) ?? [];
-    // A chunk the page changed while the worker was busy waits for the next scan.
-    if (spans.length === 0 || !intact(chunk)) continue;
-    const anchors = painter.paint(chunk, spans);
-    spans.forEach(({ key, label, text }, i) => mentions.push({ key, label, text, anchor: anchors[i] }));
-  }
-  for (const label of LABELS) painter.setVisible(label, settings.labels[label] !== false);
-  observer.takeRecords(); // our own marks, if any
-  report();
-}
-
-/** The mentions of the labels switched on. */
-function visibleMentions() {
-  return mentions.filter((mention) => settings.labels[mention.label] !== false);
+/** Shows the labels switched on in the settings and hides the others. */
+function showLabels() {
+  for (const label of LABELS) highlighter?.setVisible(label, settings.labels[label] !== false);
 }
 
 /**
- * The visible mentions grouped by entity: {key, label, text, count}, most
+ * The entities of the labels switched on: {key, label, text, count}, most
  * mentioned first; `text` is the entity's first mention as written on the page.
  */
 function groups() {
-  const byId = new Map();
-  for (const { key, label, text } of visibleMentions()) {
-    const id = `${label}\u0000${key}`;
-    const group = byId.get(id) ?? { key, label, text, count: 0 };
-    group.count += 1;
-    byId.set(id, group);
-  }
-  return [...byId.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key, 'ar'));
+  const shown = (highlighter?.entities ?? []).filter((group) => highlighter.isVisible(group.label));
+  return shown
+    .map(({ key, label, mentions }) => ({ key, label, text: mentions[0].text, count: mentions.length }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key, 'ar'));
 }
 
 /** Publishes the counts on <html> and in the toolbar badge. */
 function report() {
-  const entityCount = active ? groups().length : 0;
-  if (active) {
-    html.dataset.alamCount = String(visibleMentions().length);
-    html.dataset.alamEntities = String(entityCount);
+  const list = groups();
+  if (highlighter) {
+    html.dataset.alamCount = String(list.reduce((sum, group) => sum + group.count, 0));
+    html.dataset.alamEntities = String(list.length);
   }
-  if (entityCount !== lastBadge) {
-    lastBadge = entityCount;
-    chrome.runtime.sendMessage({ kind: 'count', count: entityCount }).catch(() => {});
+  if (list.length !== lastBadge) {
+    lastBadge = list.length;
+    chrome.runtime.sendMessage({ kind: 'count', count: list.length }).catch(() => {});
   }
-}
-
-/** Whether `node` is or holds Arabic text (a change worth a rescan). */
-function touchesArabic(node) {
-  return hasArabic(node.textContent ?? '', 1);
-}
-
-/** MutationObserver callback: rescan when Arabic text came, went or changed. */
-function onMutations(records) {
-  const relevant = records.some((record) =>
-    record.type === 'characterData'
-      ? touchesArabic(record.target)
-      : [...record.addedNodes, ...record.removedNodes].some(touchesArabic),
-  );
-  if (relevant) scheduleScan();
 }
 
 /** Follows a settings change made in the popup (or another tab). */
@@ -187,45 +118,65 @@ function applySettings(next) {
   settings = next;
   if (wasEnabled && !enabled()) end();
   else if (!wasEnabled && enabled()) begin();
-  else if (painter) {
-    for (const label of LABELS) painter.setVisible(label, settings.labels[label] !== false);
-    report();
+  else if (highlighter) {
+    showLabels();
+    // The recognizer changed: every answer of the last run may be stale.
+    if (namesChanged) highlighter.refresh();
+    else report();
   }
-  if (namesChanged) {
-    // The recognizer changed: every cached answer may be stale.
-    cache.clear();
-    if (enabled()) scheduleScan(0);
+}
+
+/** Whether a mention is still in the page. */
+function connected(mention) {
+  return mention.marks.length > 0 ? mention.marks[0].isConnected : mention.range.startContainer.isConnected;
+}
+
+/** Scrolls to a mention and flashes it. */
+function flash(mention) {
+  clearTimeout(flashTimer);
+  if (mention.marks.length > 0) {
+    const mark = mention.marks[0];
+    mark.scrollIntoView({ block: 'center' });
+    mark.classList.add(`${PREFIX}-focus`);
+    flashTimer = setTimeout(() => mark.classList.remove(`${PREFIX}-focus`), FLASH_MS);
+    return;
   }
+  // A copy: the Highlighter owns its Ranges and parks them when it clears.
+  const range = mention.range.cloneRange();
+  const node = range.startContainer;
+  (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement)?.scrollIntoView({ block: 'center' });
+  flashPainter ??= new HighlightPainter({ prefix: PREFIX, priority: 1 });
+  flashPainter.clear();
+  flashPainter.add('focus', range);
+  flashTimer = setTimeout(() => flashPainter.clear(), FLASH_MS);
 }
 
 /** Scrolls to the next mention of an entity; false if it has none on the page. */
 function reveal(key, label) {
-  const list = mentions.filter((m) => m.key === key && m.label === label && connected(m.anchor));
+  const group = highlighter?.entities.find((g) => g.key === key && g.label === label);
+  const list = (group?.mentions ?? []).filter(connected);
   if (list.length === 0) return false;
   const id = `${label}\u0000${key}`;
   const next = ((revealed.get(id) ?? -1) + 1) % list.length;
   revealed.set(id, next);
-  painter.focus(list[next].anchor);
+  flash(list[next]);
   return true;
-}
-
-/** Whether a mention's anchor (a Range or an Element) is still in the page. */
-function connected(anchor) {
-  return anchor instanceof Element ? anchor.isConnected : anchor.startContainer.isConnected;
 }
 
 /** Answers the popup (protocol.js, "popup -> content"). */
 function onMessage(message, _sender, sendResponse) {
   switch (message?.kind) {
-    case 'status':
+    case 'status': {
+      const list = groups();
       sendResponse({
         host: location.host,
         enabled: enabled(),
-        active,
-        count: visibleMentions().length,
-        groups: groups(),
+        active: highlighter !== null,
+        count: list.reduce((sum, group) => sum + group.count, 0),
+        groups: list,
       });
       return false;
+    }
     case 'reveal':
       sendResponse({ ok: reveal(message.key, message.label) });
       return false;

@@ -14,6 +14,8 @@ import { loadSettings, onSettingsChanged, updateSettings } from './settings.js';
 const REFRESH_MS = 1000;
 
 const $ = (id) => document.getElementById(id);
+/** The <input> with id `id`. */
+const input = (id) => /** @type {HTMLInputElement} */ ($(id));
 
 /** The id of the tab this popup describes. */
 async function targetTab() {
@@ -90,7 +92,7 @@ function noteFor(status) {
 /** Redraws the whole popup from the settings and the page's status. */
 async function render(tabId) {
   const [settings, status] = await Promise.all([loadSettings(), ask(tabId, { kind: 'status' })]);
-  const site = $('site-on');
+  const site = input('site-on');
   site.disabled = !status;
   site.checked = status ? status.enabled : false;
   $('host').textContent = status?.host || 'this site';
@@ -107,7 +109,7 @@ async function render(tabId) {
 function wireControls(tabId) {
   $('site-on').addEventListener('change', async () => {
     const host = $('host').textContent;
-    const on = $('site-on').checked;
+    const on = input('site-on').checked;
     await updateSettings((s) => {
       s.disabledSites = s.disabledSites.filter((h) => h !== host);
       if (!on) s.disabledSites.push(host);
@@ -116,10 +118,10 @@ function wireControls(tabId) {
   $('name-label').replaceChildren(...LABELS.map((label) => el('option', { value: label, textContent: LABEL_NAMES[label] })));
   $('add-name').addEventListener('submit', async (event) => {
     event.preventDefault();
-    const text = $('name-text').value.trim();
+    const text = input('name-text').value.trim();
     if (!text) return;
-    const reply = await chrome.runtime.sendMessage({ kind: 'addNames', names: [{ text, label: $('name-label').value }] });
-    if (reply?.ok) $('name-text').value = '';
+    const reply = await chrome.runtime.sendMessage({ kind: 'addNames', names: [{ text, label: /** @type {HTMLSelectElement} */ ($('name-label')).value }] });
+    if (reply?.ok) input('name-text').value = '';
     else $('names').textContent = reply?.error ?? 'Could not add the name.';
   });
   $('clear-names').addEventListener('click', () => chrome.runtime.sendMessage({ kind: 'clearNames' }));

@@ -6,10 +6,12 @@
 //   background      (background.js, the service worker; owns the wasm engine)
 //   popup           (popup.js, open while the user looks at it)
 //
-// content -> background   (chrome.runtime.sendMessage)
-//   {kind: 'entities', texts: string[]}
+// content -> background   (chrome.runtime.sendMessage, through www/lib/engine-extension.js)
+//   {kind: 'entities', texts: string[], labels?: Label[], breaks?: number[][]}
 //       -> {ok: true, results: Entity[][]}   results[i] are the entities of texts[i],
-//          offsets in UTF-16 units of texts[i], end exclusive; all labels.
+//          offsets in UTF-16 units of texts[i], end exclusive; of `labels` (default all);
+//          none spans an offset of breaks[i] (where the page breaks the text, see
+//          www/lib/collect.js).
 //       -> {ok: false, error: string}        the engine failed (message of the Error).
 //   {kind: 'count', count: number}
 //       -> undefined. Sets the toolbar badge of the sender's tab ('' when 0).
@@ -48,10 +50,3 @@ export const LABEL_NAMES = {
   ORG: 'Organizations',
   MISC: 'Other',
 };
-
-/**
- * The most UTF-16 units of text the content script puts in one `entities`
- * message: large enough to amortize a message, small enough that the worker
- * answers within a frame or two and the page keeps painting in between.
- */
-export const MAX_BATCH_UNITS = 16_000;
