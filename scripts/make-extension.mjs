@@ -99,6 +99,8 @@ function build(manifest, out, zipPath) {
   emit('content.js', bundleClassic(join(SRC, 'content.js')));
   for (const file of ['alam.js', 'alam_bg.wasm']) cpSync(join(WASM, file), join(out, 'wasm', file));
   for (const size of ICON_SIZES) emit(`icons/icon-${size}.png`, iconPng(size));
+  // The licences and attributions of the data inside the wasm.
+  cpSync(join(ROOT, 'data/NOTICE.md'), join(out, 'NOTICE.md'));
 
   const entries = filesUnder(out).map((name) => ({ name, data: readFileSync(join(out, name)) }));
   mkdirSync(dirname(zipPath), { recursive: true });

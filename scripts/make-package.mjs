@@ -46,12 +46,14 @@ for (const file of await readdir(join(www, 'wasm'))) {
   if (/\.(js|wasm|d\.ts)$/.test(file)) await cp(join(www, 'wasm', file), join(out, 'wasm', file));
 }
 await cp(join(repo, 'LICENSE'), join(out, 'LICENSE')).catch(() => {});
+// The model, clusters and lists inside the wasm carry their own licences.
+await cp(join(repo, 'data', 'NOTICE.md'), join(out, 'NOTICE.md'));
 
 const manifest = {
   name: 'alam',
   version,
   description: 'Arabic named entities and diacritic-insensitive find-in-page for web pages, in WebAssembly',
-  license: 'MIT',
+  license: 'MIT AND CC-BY-SA-4.0',
   type: 'module',
   main: './alam.js',
   types: './alam.d.ts',
@@ -63,7 +65,7 @@ const manifest = {
     './wasm/*': './wasm/*',
     './package.json': './package.json',
   },
-  files: ['alam.js', 'alam.d.ts', 'alam.css', 'worker.js', 'lib/', 'wasm/', 'README.md', 'LICENSE'],
+  files: ['alam.js', 'alam.d.ts', 'alam.css', 'worker.js', 'lib/', 'wasm/', 'README.md', 'LICENSE', 'NOTICE.md'],
   sideEffects: ['./alam.css'],
   keywords: ['arabic', 'ner', 'named-entity-recognition', 'highlight', 'find', 'wasm'],
 };

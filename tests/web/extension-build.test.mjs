@@ -125,6 +125,7 @@ test('make-extension writes a minimal manifest, every file it names, and the zip
     ...Object.values(manifest.icons),
     'wasm/alam.js',
     'wasm/alam_bg.wasm',
+    'NOTICE.md',
   ];
   const archive = unzip(readFileSync(zipPath));
   for (const file of named) {

@@ -41,10 +41,10 @@ test('pkg/package.json describes an ES module package named alam with the crate 
   assert.equal(manifest.name, 'alam');
   assert.equal(manifest.version, crateVersion);
   assert.equal(manifest.type, 'module');
-  assert.equal(manifest.license, 'MIT');
+  assert.equal(manifest.license, 'MIT AND CC-BY-SA-4.0');
   assert.deepEqual(manifest.exports['.'], { types: './alam.d.ts', default: './alam.js' });
   assert.equal(manifest.types, './alam.d.ts');
-  for (const file of ['alam.js', 'alam.d.ts', 'alam.css', 'worker.js', 'lib/collect.js', 'wasm/alam.js', 'wasm/alam_bg.wasm', 'wasm/alam.d.ts', 'README.md']) {
+  for (const file of ['alam.js', 'alam.d.ts', 'alam.css', 'worker.js', 'lib/collect.js', 'wasm/alam.js', 'wasm/alam_bg.wasm', 'wasm/alam.d.ts', 'README.md', 'NOTICE.md']) {
     assert.ok(existsSync(join(PKG, file)), `pkg/${file}`);
   }
   assert.match(readFileSync(join(PKG, 'alam.js'), 'utf8'), /from '\.\/wasm\/alam\.js'/);
