@@ -177,6 +177,7 @@ impl Gazetteer {
 /// frozen like the feature templates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // lists are merged natively
 pub(crate) enum Group {
     /// Countries and territories.
     Countries = 0,
@@ -212,6 +213,7 @@ const _: () = assert!(
 
 /// The shipped lists: the name of each file in data/gazetteers/ and its group.
 /// They are embedded merged, as `data/lists.txt` ([`merge`]).
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))]
 pub(crate) const LISTS: [(&str, Group); 14] = [
     ("cldr_ar_countries", Group::Countries),
     ("cldr_ar_regions", Group::Regions),

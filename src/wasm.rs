@@ -84,6 +84,14 @@ pub fn bench_round_trip(text: &str) -> String {
     text.to_owned()
 }
 
+/// Loads part `part` (from 0) of the model and lists now, and says whether a
+/// part `part + 1` remains: `init()` calls it once a task, so that start-up is
+/// several short tasks instead of one long one.
+#[wasm_bindgen]
+pub fn preload(part: u32) -> bool {
+    crate::Recognizer::preload(part as usize)
+}
+
 thread_local! {
     /// The page's recognizer: the embedded model plus the names `addNames` gave.
     static RECOGNIZER: std::cell::RefCell<crate::Recognizer> =

@@ -64,9 +64,9 @@ export function init(options = {}) {
       state = { engine: await startWorkers(workers ?? defaultWorkers(), moduleOrPath), local: false };
     } else {
       await initWasm(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
-      // The first call decodes the embedded model (tens of ms): do it now, not
-      // in the middle of the first highlight.
-      if (typeof glue.entities === 'function') glue.entities('', undefined);
+      // Load the model, the name lists and the clusters now, not in the
+      // middle of the first highlight: one part a task, so that no task is long.
+      for (let part = 0; glue.preload(part); part++) await nextTask();
       state = { engine: new LocalEngine(glue), local: true };
     }
   })();
@@ -74,6 +74,14 @@ export function init(options = {}) {
     starting = null; // a failed start may be retried
   });
   return starting;
+}
+
+/**
+ * Resolves in a later task, letting the page run in between.
+ * @returns {Promise<void>}
+ */
+function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /**

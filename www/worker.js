@@ -8,7 +8,9 @@ import initWasm, * as wasm from './wasm/alam.js';
 const handlers = {
   init: async (moduleOrPath) => {
     await initWasm(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
-    wasm.entities('', undefined); // decodes the embedded model now, not during the first request
+    // The model, lists and clusters now, not during the first request (off
+    // the page's thread, so all at once).
+    for (let part = 0; wasm.preload(part); part++);
   },
   entities: (texts, options) => texts.map((text) => wasm.entities(text, options)),
   find: (texts, query) => texts.map((text) => wasm.find(text, query)),

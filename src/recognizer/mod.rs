@@ -106,6 +106,30 @@ impl Recognizer {
         Recognizer::around(Model::embedded())
     }
 
+    /// Loads part `part` (from 0) of the shared data every recognizer reads
+    /// (the embedded model, the name lists, the word clusters and trigger
+    /// words) and says whether a part `part + 1` remains. A page spreads
+    /// start-up over short tasks by calling it once a task until it returns
+    /// false; whatever is not loaded this way loads on first use. Each part
+    /// loads once: calling again costs nothing.
+    ///
+    /// ```
+    /// let mut part = 0;
+    /// while alam::Recognizer::preload(part) {
+    ///     part += 1;
+    /// }
+    /// assert_eq!(part, 2);
+    /// ```
+    pub fn preload(part: usize) -> bool {
+        match part {
+            0 => drop(Model::embedded()),
+            1 => drop(gazetteer::shipped()),
+            2 => drop((crate::clusters::embedded(), heads_a_name(""))),
+            _ => {}
+        }
+        part < 2
+    }
+
     /// A recognizer with the model in `bytes` (a model file, as `alam train`
     /// writes it).
     pub fn with_model(bytes: &[u8]) -> Result<Self, Error> {
