@@ -119,6 +119,7 @@ bench: setup wasm wasm-node
 	$(CARGO) bench --profile native --bench batch -- bench/data
 	node bench/wasm.mjs bench/data
 	node bench/browser.mjs
+	node bench/startup.mjs
 
 # Randomized contract checks on stable Rust (tests/fuzz.rs), optimized, for
 # ALAM_FUZZ_SECONDS (default 300); prints inputs/s and the total. `make test`

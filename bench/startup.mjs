@@ -1,0 +1,59 @@
+// Start-up in headless Chromium, part of `make bench`: on fresh pages (a new
+// page each run, the module already imported), the time `await init()` takes,
+// the longest task a 'longtask' PerformanceObserver saw during it (registered
+// at page load, before anything runs), and the time of the first
+// entities() call on a sentence after init, which must find everything
+// loaded. Medians over the runs, against the targets of issue #13.
+// Usage: node bench/startup.mjs   (needs www/wasm from `make wasm`)
+import { launchBrowser } from '../tests/web/helpers/browser.mjs';
+import { startServer } from '../tests/web/helpers/server.mjs';
+
+const RUNS = 9;
+const TARGETS = { initMs: 30, taskMs: 50 };
+
+/** A page that imports alam, then starts init() in a task of its own. */
+const PAGE = `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<script>
+  window.longest = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.longest = Math.max(window.longest, e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+</script>
+<script type="module">
+  import * as alam from '/www/alam.js';
+  setTimeout(async () => {
+    window.longest = 0;
+    const t0 = performance.now();
+    await alam.init();
+    const t1 = performance.now();
+    alam.entities('قال الرئيس المصري عبد الفتاح السيسي في القاهرة');
+    const t2 = performance.now();
+    // Let the observer report the last task.
+    setTimeout(() => { window.result = { init: t1 - t0, first: t2 - t1, longest: window.longest }; }, 100);
+  }, 50);
+</script></head><body></body></html>`;
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const server = await startServer({ pages: { '/startup.html': PAGE } });
+const browser = await launchBrowser({ engine: 'chromium' });
+try {
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/startup.html`);
+    await page.waitForFunction(() => window.result, null, { timeout: 30_000 });
+    runs.push(await page.evaluate(() => window.result));
+    await page.close();
+  }
+  const init = median(runs.map((r) => r.init));
+  const first = median(runs.map((r) => r.first));
+  const longest = Math.max(...runs.map((r) => r.longest));
+  console.log(`start-up (Chromium, ${RUNS} fresh pages):`);
+  console.log(`  await init(): median ${init.toFixed(1)} ms (target ≤ ${TARGETS.initMs}: ${(init / TARGETS.initMs).toFixed(2)}×)`);
+  console.log(`  longest task during init: ${longest.toFixed(0)} ms (0 = none over 50 ms; target: none)`);
+  console.log(`  first entities() after init: median ${first.toFixed(1)} ms`);
+} finally {
+  await browser.close();
+  await server.close();
+}
