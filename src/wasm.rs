@@ -14,6 +14,42 @@ fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
 
+/// The longest text one call takes, in UTF-16 code units (16 Mi, about
+/// 32 MB of Arabic in UTF-8): the recognizer reads a text in pieces, but the
+/// text itself, the offset map `normalizeMapped` returns and the results
+/// live in wasm memory at once, which a much longer text would exhaust.
+const MAX_TEXT_UNITS: u32 = 1 << 24;
+
+/// A `RangeError` carrying `message`, as a value to throw.
+fn range_error(message: &str) -> JsValue {
+    js_sys::RangeError::new(message).into()
+}
+
+/// The string argument `name` of a call: a `TypeError` if it is not a
+/// string, a `RangeError` (before copying it in) if it is longer than
+/// [`MAX_TEXT_UNITS`].
+fn text_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    let Some(s) = value.dyn_ref::<js_sys::JsString>() else {
+        return Err(type_error(&format!("{name} must be a string")));
+    };
+    if s.length() > MAX_TEXT_UNITS {
+        return Err(range_error(&format!(
+            "{name} is {} UTF-16 units long; alam takes at most {MAX_TEXT_UNITS} per call (cut it into parts)",
+            s.length()
+        )));
+    }
+    Ok(String::from(s))
+}
+
+/// `value` as a plain object (`{...}`: its prototype is `Object.prototype` or
+/// none); arrays, functions, Dates, Maps and the like are not options.
+fn plain_object(value: &JsValue) -> Option<&Object> {
+    let obj = value.dyn_ref::<Object>()?;
+    let proto = Object::get_prototype_of(value);
+    let plain = proto.is_null() || proto == Object::get_prototype_of(&Object::new());
+    (plain && !value.is_function()).then_some(obj)
+}
+
 /// Sets `obj[key] = value` on an object this module just created.
 fn set(obj: &Object, key: &str, value: &JsValue) {
     // Setting a data property on a plain, fresh object cannot fail.
@@ -26,8 +62,8 @@ fn options_from_js(value: &JsValue) -> Result<Options, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(options);
     }
-    let Some(obj) = value.dyn_ref::<Object>() else {
-        return Err(type_error("normalize options must be an object"));
+    let Some(obj) = plain_object(value) else {
+        return Err(type_error("normalize options must be a plain object"));
     };
     for entry in Object::entries(obj).iter() {
         let pair: js_sys::Array = entry.unchecked_into();
@@ -49,16 +85,19 @@ fn options_from_js(value: &JsValue) -> Result<Options, JsValue> {
 
 /// Normalizes `text` with the folds `options` enables (all but punctuation by default).
 #[wasm_bindgen]
-pub fn normalize(text: &str, options: JsValue) -> Result<String, JsValue> {
+pub fn normalize(text: JsValue, options: JsValue) -> Result<String, JsValue> {
+    let text = text_arg(&text, "text")?;
     let options = options_from_js(&options)?;
-    Ok(crate::normalize(text, &options).into_owned())
+    Ok(crate::normalize(&text, &options).into_owned())
 }
 
 /// Normalizes `text` and returns `{text, starts, ends, folds}`: normalized UTF-16
 /// unit `i` came from original units `starts[i]..ends[i]` (two `Uint32Array`s),
 /// and `folds` counts the original characters each fold changed.
 #[wasm_bindgen(js_name = normalizeMapped)]
-pub fn normalize_mapped(text: &str, options: JsValue) -> Result<Object, JsValue> {
+pub fn normalize_mapped(text: JsValue, options: JsValue) -> Result<Object, JsValue> {
+    let text = text_arg(&text, "text")?;
+    let text = text.as_str();
     let options = options_from_js(&options)?;
     let (mapped, counts) = with_normalizer(&options, |n| {
         (n.normalize_mapped(text), n.count_folds(text))
@@ -139,8 +178,8 @@ fn entity_options_from_js(value: &JsValue) -> Result<(Vec<crate::Label>, Vec<u32
     if value.is_undefined() || value.is_null() {
         return Ok((crate::Label::ALL.to_vec(), Vec::new()));
     }
-    let Some(obj) = value.dyn_ref::<Object>() else {
-        return Err(type_error("entities options must be an object"));
+    let Some(obj) = plain_object(value) else {
+        return Err(type_error("entities options must be a plain object"));
     };
     Ok((labels_from_js(obj)?, breaks_from_js(obj)?))
 }
@@ -150,13 +189,14 @@ fn entity_options_from_js(value: &JsValue) -> Result<(Vec<crate::Label>, Vec<u32
 /// `options.labels` keeps only the given labels (`PER`, `LOC`, `ORG`, `MISC`);
 /// `options.breaks` lists UTF-16 offsets that no entity may span.
 #[wasm_bindgen]
-pub fn entities(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn entities(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_arg(&text, "text")?;
     let (labels, breaks) = entity_options_from_js(&options)?;
     let options = crate::EntityOptions {
         labels: &labels,
         breaks: &breaks,
     };
-    let found = RECOGNIZER.with(|r| r.borrow().entities_with(text, &options));
+    let found = RECOGNIZER.with(|r| r.borrow().entities_with(&text, &options));
     serde_wasm_bindgen::to_value(&found).map_err(|e| error(&e.to_string()))
 }
 
@@ -189,13 +229,14 @@ pub fn clear_names() {
 /// The spans of `text` where `query` occurs (`[{start, end}]`, UTF-16 units),
 /// insensitive to diacritics, letter variants and proclitics.
 #[wasm_bindgen]
-pub fn find(text: &str, query: &str) -> js_sys::Array {
+pub fn find(text: JsValue, query: JsValue) -> Result<js_sys::Array, JsValue> {
+    let (text, query) = (text_arg(&text, "text")?, text_arg(&query, "query")?);
     let out = js_sys::Array::new();
-    for r in crate::find(text, query) {
+    for r in crate::find(&text, &query) {
         let o = Object::new();
         set(&o, "start", &JsValue::from(r.start));
         set(&o, "end", &JsValue::from(r.end));
         out.push(&o);
     }
-    out
+    Ok(out)
 }

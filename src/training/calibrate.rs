@@ -4,51 +4,95 @@
 
 use crate::model::Calibration;
 
-/// Fits `score = 1 / (1 + e^((margin - m) / s))` to `(margin, right)` points by
-/// Newton's method on `a = 1/s, b = -m/s`, with a weak pull towards `prior` so
-/// that a handful of points (a tiny corpus) cannot push the fit to infinity.
-/// Deterministic: the same points give the same bits.
+/// Fits `score = 1 / (1 + e^((m - margin) / s))` to `(margin, right)` points
+/// by maximum likelihood, with a weak pull towards `prior` so that a handful
+/// of points (a tiny corpus) or points a threshold separates cannot push the
+/// fit to infinity. Newton's method on the margins divided by their spread,
+/// each step halved until the likelihood grows, so it converges whatever the
+/// scale of the weights. Deterministic: the same points give the same bits.
 pub(crate) fn fit(points: &[(f32, bool)], prior: Calibration) -> Calibration {
-    /// How strongly the prior holds, in points' worth of log-likelihood.
-    const PULL: f64 = 1.0;
-    let (a0, b0) = (
-        1.0 / f64::from(prior.scale),
+    if points.is_empty() {
+        return prior;
+    }
+    let n = points.len() as f64;
+    let mean = points.iter().map(|&(m, _)| f64::from(m)).sum::<f64>() / n;
+    let spread = (points.iter().map(|&(m, _)| (f64::from(m) - mean).powi(2)).sum::<f64>() / n)
+        .sqrt()
+        .max(1e-6);
+    // In standard units z = margin / spread: logit = a z + b.
+    let z: Vec<(f64, f64)> = points
+        .iter()
+        .map(|&(m, right)| (f64::from(m) / spread, if right { 1.0 } else { 0.0 }))
+        .collect();
+    let prior_ab = (
+        spread / f64::from(prior.scale),
         -f64::from(prior.margin) / f64::from(prior.scale),
     );
-    let (mut a, mut b) = (a0, b0);
+    let objective = |(a, b): (f64, f64)| penalized_likelihood(&z, (a, b), prior_ab);
+    let mut ab = prior_ab;
+    let mut best = objective(ab);
     for _ in 0..100 {
-        // Gradient and Hessian of the penalized log-likelihood.
-        let (mut ga, mut gb) = (-PULL * (a - a0), -PULL * (b - b0));
-        let (mut haa, mut hab, mut hbb) = (-PULL, 0.0, -PULL);
-        for &(m, right) in points {
-            let m = f64::from(m);
-            let p = 1.0 / (1.0 + (-(a * m + b)).exp());
-            let y = if right { 1.0 } else { 0.0 };
-            ga += (y - p) * m;
-            gb += y - p;
-            let w = p * (1.0 - p);
-            haa -= w * m * m;
-            hab -= w * m;
-            hbb -= w;
+        let (da, db) = newton_step(&z, ab, prior_ab);
+        let mut step = 1.0;
+        let mut moved = false;
+        while step > 1e-9 {
+            let next = (ab.0 + step * da, ab.1 + step * db);
+            let value = objective(next);
+            if value > best {
+                (ab, best, moved) = (next, value, true);
+                break;
+            }
+            step /= 2.0;
         }
-        let det = haa * hbb - hab * hab;
-        if det.abs() < 1e-12 {
-            break;
-        }
-        let (da, db) = ((hbb * ga - hab * gb) / det, (haa * gb - hab * ga) / det);
-        a -= da;
-        b -= db;
-        if da.abs() < 1e-9 && db.abs() < 1e-9 {
+        if !moved || (step * da).abs() + (step * db).abs() < 1e-10 {
             break;
         }
     }
-    if !(a > 1e-6 && a.is_finite() && b.is_finite()) {
+    let (a, b) = ab;
+    if !(a > 1e-9 && a.is_finite() && b.is_finite()) {
         return prior;
     }
     Calibration {
-        margin: (-b / a) as f32,
-        scale: (1.0 / a) as f32,
+        margin: (-b / a * spread) as f32,
+        scale: (spread / a) as f32,
     }
+}
+
+/// How strongly the prior holds, in points' worth of log-likelihood.
+const PULL: f64 = 1.0;
+
+/// The log-likelihood of the points `z` (standard margin, right as 1 or 0)
+/// under logit `a z + b`, less the pull towards `prior`.
+fn penalized_likelihood(z: &[(f64, f64)], (a, b): (f64, f64), prior: (f64, f64)) -> f64 {
+    let ll: f64 = z
+        .iter()
+        .map(|&(x, y)| {
+            let t = a * x + b;
+            // y t - ln(1 + e^t), computed without overflow.
+            y * t - (t.max(0.0) + (-t.abs()).exp().ln_1p())
+        })
+        .sum();
+    ll - PULL / 2.0 * ((a - prior.0).powi(2) + (b - prior.1).powi(2))
+}
+
+/// Newton's step for [`penalized_likelihood`] at `(a, b)`.
+fn newton_step(z: &[(f64, f64)], (a, b): (f64, f64), prior: (f64, f64)) -> (f64, f64) {
+    let (mut ga, mut gb) = (-PULL * (a - prior.0), -PULL * (b - prior.1));
+    let (mut haa, mut hab, mut hbb) = (-PULL, 0.0, -PULL);
+    for &(x, y) in z {
+        let p = 1.0 / (1.0 + (-(a * x + b)).exp());
+        ga += (y - p) * x;
+        gb += y - p;
+        let w = p * (1.0 - p);
+        haa -= w * x * x;
+        hab -= w * x;
+        hbb -= w;
+    }
+    let det = haa * hbb - hab * hab;
+    if det.abs() < 1e-300 {
+        return (0.0, 0.0);
+    }
+    (-(hbb * ga - hab * gb) / det, -(haa * gb - hab * ga) / det)
 }
 
 #[cfg(test)]
@@ -75,6 +119,15 @@ mod tests {
         let got = fit(&points, Calibration::default());
         assert!((got.margin - 30.0).abs() < 1.5, "{got:?}");
         assert!((got.scale - 10.0).abs() < 1.0, "{got:?}");
+    }
+
+    #[test]
+    fn margins_of_any_scale_and_separable_points_give_a_finite_fit() {
+        // Right above a threshold only, on margins in the hundreds.
+        let points: Vec<(f32, bool)> = (0..5_000).map(|k| (k as f32 / 10.0, k > 2_000)).collect();
+        let got = fit(&points, Calibration::default());
+        assert!(got.scale > 0.5 && got.scale.is_finite(), "{got:?}");
+        assert!((150.0..250.0).contains(&got.margin), "{got:?}");
     }
 
     #[test]
