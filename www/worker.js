@@ -4,13 +4,14 @@
 // lands before the next `entities`. `init` answers only once the model is
 // decoded, so a pool is ready when every worker has answered it.
 import initWasm, * as wasm from './pkg/alam.js';
+import { entityOptions } from './lib/engine-local.js';
 
 const handlers = {
   init: async (moduleOrPath) => {
     await initWasm(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
     wasm.entities('', undefined); // decodes the embedded model now, not during the first request
   },
-  entities: (texts, options) => texts.map((text) => wasm.entities(text, options)),
+  entities: (texts, { labels, breaks } = {}) => texts.map((text, i) => wasm.entities(text, entityOptions(labels, breaks?.[i]))),
   find: (texts, query) => texts.map((text) => wasm.find(text, query)),
   addNames: (list) => wasm.addNames(list),
   clearNames: () => wasm.clearNames(),
