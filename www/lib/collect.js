@@ -14,7 +14,7 @@
 // collected. A chunk cut out of a longer one (`maxChars`) may begin inside its
 // first node (a negative start) and end inside its last. `breaks` are the
 // offsets in `text` where an element that ends names (BREAK_TAGS) begins or
-// ends: no entity may span one. Offsets are UTF-16 code units, as in JavaScript
+// ends: no entity may span one. A piece of a longer chunk has `cut: true`. Offsets are UTF-16 code units, as in JavaScript
 // strings.
 //
 // Block elements and <br> end a chunk (an entity never spans two paragraphs);
@@ -276,8 +276,8 @@ function cutAt(text, from, limit) {
  * Cuts a chunk longer than `maxChars` into consecutive pieces of at most
  * `maxChars` units (see cutAt), each with the part of the node table it
  * covers: a node cut in two belongs to both pieces, with a negative start in
- * the second. Recognition then works on bounded texts, and painting can end a
- * slice between pieces of one long paragraph.
+ * the second. Each piece has `cut: true`. Recognition then works on bounded
+ * texts, and painting can end a slice between pieces of one long paragraph.
  * @param {{text: string, nodes: Text[], starts: number[], lengths: number[], breaks: number[]}} chunk
  * @param {number} maxChars
  */
@@ -291,7 +291,7 @@ export function cutChunk(chunk, maxChars) {
     const to = text.length - from <= maxChars ? text.length : cutAt(text, from, from + maxChars);
     let last = first;
     while (last + 1 < nodes.length && starts[last + 1] < to) last++;
-    const piece = { text: text.slice(from, to), nodes: [], starts: [], lengths: [], breaks: [] };
+    const piece = { text: text.slice(from, to), nodes: [], starts: [], lengths: [], breaks: [], cut: true };
     for (let i = first; i <= last; i++) {
       piece.nodes.push(nodes[i]);
       piece.starts.push(starts[i] - from);

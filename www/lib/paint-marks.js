@@ -19,12 +19,14 @@
 // Node.normalize() on the page. Marks are made with createElement/setAttribute,
 // never from HTML strings.
 //
-// A text node that a chunk covers only in part (a long node cut into several
-// chunks, collect.js `maxChars`) is not split span by span: splitting copies
-// the node's text, so that would be quadratic in its length, and each change
-// makes the browser lay the whole long paragraph out again. Its marks are made
-// off the page instead and flush() puts them in at once: one write of the
-// node's text, one insertion of all the pieces after it, one layout.
+// The chunks of a paragraph too long for one chunk (`cut: true`, see
+// collect.js `maxChars`) are not split span by span in the page: splitting
+// copies a text node's text, so a long node would cost time quadratic in its
+// length, and each change makes the browser lay the whole long paragraph out
+// again (in Chromium, about as long as laying it out from scratch). Their
+// marks are made off the page instead, and flush() puts them in at once, one
+// write of each node's text and one insertion of its pieces after it, so the
+// paragraph is laid out once.
 
 import { MARK_ATTRIBUTE } from './collect.js';
 import { pieces } from './locate.js';
@@ -73,21 +75,22 @@ export class MarkPainter {
   /**
    * Wraps each span of `chunk` in marks. Must be called before the chunk's
    * nodes change; spans are processed from the last to the first so earlier
-   * offsets stay valid while nodes are split.
-   * @param {{text: string, nodes: Text[], starts: number[]}} chunk
+   * offsets stay valid while nodes are split. The marks of a `cut` chunk are
+   * made off the page, and go in at the next flush().
+   * @param {{text: string, nodes: Text[], starts: number[], cut?: boolean}} chunk
    * @param {{start: number, end: number, label: string, key: string, title?: string}[]} spans
    * @returns {Element[][]} the marks of each span, in span order
    */
   paint(chunk, spans) {
     const planned = spans.map((span) => pieces(chunk, span.start, span.end));
-    const partial = partialNodes(chunk);
+    const staging = chunk.cut === true;
     const result = new Array(spans.length);
     for (let i = spans.length - 1; i >= 0; i--) {
       const span = spans[i];
       const marks = [];
       for (let j = planned[i].length - 1; j >= 0; j--) {
         const { node, start, end } = planned[i][j];
-        if (partial.has(node)) {
+        if (staging) {
           marks.push(this.stage(node, start, end, span));
           continue;
         }
@@ -261,22 +264,6 @@ export class MarkPainter {
     while (kept.nextSibling !== next) kept.nextSibling.remove();
     kept.data = texts.join('');
   }
-}
-
-/**
- * The text nodes a chunk covers only in part (it begins inside the first or
- * ends inside the last).
- * @param {{text: string, nodes: Text[], starts: number[]}} chunk
- * @returns {Set<Text>}
- */
-function partialNodes(chunk) {
-  const { nodes, starts, text } = chunk;
-  const partial = new Set();
-  if (nodes.length === 0) return partial;
-  if (starts[0] < 0) partial.add(nodes[0]);
-  const last = nodes.length - 1;
-  if (starts[last] + nodes[last].data.length > text.length) partial.add(nodes[last]);
-  return partial;
 }
 
 /**
