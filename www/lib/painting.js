@@ -23,7 +23,7 @@
 // element, or a root the page takes out during a run, the run paints the
 // detached tree (see locate.js isCurrent).
 
-import { collectChunks, isBlock } from './collect.js';
+import { MARK_ATTRIBUTE, collectChunks, isBlock } from './collect.js';
 import { isCurrent, locate } from './locate.js';
 import { HighlightPainter, parkRanges } from './paint-highlights.js';
 import { MarkPainter } from './paint-marks.js';
@@ -60,6 +60,12 @@ const MAX_CHUNK_CHARS = 4096;
 const MAX_STALE_RUNS = 5;
 /** How long `observe` waits for a burst of DOM changes to settle (ms). */
 const OBSERVE_DELAY_MS = 30;
+/**
+ * How many bursts in a row in which the page took alam's marks out `observe`
+ * repaints (waiting twice as long each time) before it stops observing with an
+ * 'error' event: a page that unwraps every mark would otherwise fight alam forever.
+ */
+const MAX_MARK_FIGHTS = 4;
 
 /** The Highlighter and Finder currently painting each root (a new one replaces the old). */
 export const highlighters = new WeakMap();
@@ -459,6 +465,20 @@ class Painting extends EventTarget {
 }
 
 /**
+ * Whether DOM change records include the removal of an alam mark (as when a
+ * page unwraps the marks it finds).
+ * @param {MutationRecord[]} records
+ */
+function removesMarks(records) {
+  for (const record of records) {
+    for (const node of record.removedNodes) {
+      if (node.nodeType === 1 && node.tagName === 'MARK' && node.hasAttribute(MARK_ATTRIBUTE)) return true;
+    }
+  }
+  return false;
+}
+
+/**
  * The key of a chunk's recognizer result: its text, and its breaks if any
  * (the same text with other element edges may have other entities).
  * @param {{text: string, breaks?: number[]}} chunk
@@ -490,6 +510,8 @@ export class Highlighter extends Painting {
   #hidden = new Set();
   #observer = null;
   #timer = 0;
+  /** Bursts in a row in which the page removed alam's marks (see MAX_MARK_FIGHTS). */
+  #fights = 0;
   #labels;
   #titles;
   #observe;
@@ -595,22 +617,42 @@ export class Highlighter extends Painting {
 
   /** Removes every highlight or mark, stops observing; refresh() starts over. */
   clear() {
-    clearTimeout(this.#timer);
-    this.#observer?.disconnect();
-    observers.delete(this.#observer);
-    this.#observer = null;
+    this.#unwatch();
     this.stop();
     if (highlighters.get(this.root) === this) highlighters.delete(this.root);
   }
 
-  /** Follows DOM changes under the root, re-running (with cached results) after a burst. */
+  /** Stops observing the root (and any re-run it had scheduled). */
+  #unwatch() {
+    clearTimeout(this.#timer);
+    this.#observer?.disconnect();
+    observers.delete(this.#observer);
+    this.#observer = null;
+    this.#fights = 0;
+  }
+
+  /**
+   * Follows DOM changes under the root, re-running (with cached results) after
+   * a burst. When the page keeps taking alam's marks out, waits longer each
+   * time, and after MAX_MARK_FIGHTS bursts in a row stops observing and fires
+   * 'error' (the marks the page left stay; refresh() starts over).
+   */
   #watch() {
     const win = (this.root.ownerDocument ?? this.root).defaultView ?? globalThis;
-    const observer = new win.MutationObserver(() => {
+    const observer = new win.MutationObserver((records) => {
       clearTimeout(this.#timer);
+      this.#fights = removesMarks(records) ? this.#fights + 1 : 0;
+      if (this.#fights > MAX_MARK_FIGHTS) {
+        this.#unwatch();
+        const error = new Error(
+          `alam: the page removed alam's marks ${MAX_MARK_FIGHTS + 1} times in a row; stopped observing (refresh() paints again)`,
+        );
+        this.dispatchEvent(new CustomEvent('error', { detail: error }));
+        return;
+      }
       this.#timer = setTimeout(() => {
         this.start(true).catch(() => {}); // reported as an 'error' event
-      }, OBSERVE_DELAY_MS);
+      }, OBSERVE_DELAY_MS * 2 ** this.#fights);
     });
     observer.observe(this.root, { childList: true, subtree: true, characterData: true });
     this.#observer = observer;
