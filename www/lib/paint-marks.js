@@ -136,24 +136,24 @@ export class MarkPainter {
       }
       parts.sort((a, b) => a.start - b.start);
       const data = node.data;
-      const after = [];
+      const after = this.doc.createDocumentFragment();
       let at = parts[0].start;
       for (const { start, end, mark } of parts) {
-        if (start > at) after.push(this.doc.createTextNode(data.slice(at, start)));
-        after.push(mark);
+        if (start > at) after.append(data.slice(at, start));
+        after.append(mark);
         this.marks.push(mark);
         at = end;
       }
-      if (at < length) after.push(this.doc.createTextNode(data.slice(at)));
+      if (at < length) after.append(data.slice(at));
       // Recorded as a chain of splits: each piece split off the one before.
       let kept = node;
-      for (const piece of after) {
+      for (let piece = after.firstChild; piece; piece = piece.nextSibling) {
         const text = piece.nodeType === 3 ? piece : piece.firstChild;
         this.splits.push([kept, text]);
         kept = text;
       }
       node.data = data.slice(0, parts[0].start);
-      node.after(...after);
+      node.after(after);
     }
     this.staged.clear();
     return dropped;
