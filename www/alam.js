@@ -28,9 +28,23 @@ let state = null;
 /** @type {Promise<void> | null} */
 let starting = null;
 
-/** Whether `value` is an object that is not null or an array. */
+/**
+ * Whether `value` is a plain object (`{...}`, an object of another realm, or
+ * one made with Object.create(null)): not null, an array, a function, a Date,
+ * a Map or any other built-in object, which would silently mean the defaults.
+ */
 function isPlainObject(value) {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && Object.prototype.toString.call(value) === '[object Object]';
+}
+
+/**
+ * Checks the arguments of a text-level function: `text` a string and
+ * `options` undefined or a plain object.
+ * @param {string} name the function, for the message
+ */
+function checkTextCall(name, text, options) {
+  if (typeof text !== 'string') throw new TypeError(`alam: ${name}() text must be a string (got ${typeof text})`);
+  if (options !== undefined && !isPlainObject(options)) throw new TypeError(`alam: ${name}() options must be an object`);
 }
 
 /**
@@ -172,6 +186,7 @@ function localGlue(name) {
  * @returns {string}
  */
 export function normalize(text, options) {
+  checkTextCall('normalize', text, options);
   return localGlue('normalize').normalize(text, options);
 }
 
@@ -183,6 +198,7 @@ export function normalize(text, options) {
  * @returns {{text: string, starts: Uint32Array, ends: Uint32Array, folds: Record<string, number>}}
  */
 export function normalizeMapped(text, options) {
+  checkTextCall('normalizeMapped', text, options);
   return localGlue('normalizeMapped').normalizeMapped(text, options);
 }
 
@@ -193,8 +209,7 @@ export function normalizeMapped(text, options) {
  * @returns {{start: number, end: number, label: string, text: string, key: string, score: number}[]}
  */
 export function entities(text, options) {
-  if (typeof text !== 'string') throw new TypeError('alam: entities() text must be a string');
-  if (options !== undefined && !isPlainObject(options)) throw new TypeError('alam: entities() options must be an object');
+  checkTextCall('entities', text, options);
   const labels = checkLabels(options?.labels);
   return localGlue('entities').entities(text, labels ? { labels } : undefined);
 }

@@ -4,6 +4,7 @@
 // lands before the next `entities`. `init` answers only once the model is
 // decoded, so a pool is ready when every worker has answered it.
 import initWasm, * as wasm from './wasm/alam.js';
+import { entityOptions } from './lib/engine-local.js';
 
 const handlers = {
   init: async (moduleOrPath) => {
@@ -12,7 +13,7 @@ const handlers = {
     // the page's thread, so all at once).
     for (let part = 0; wasm.preload(part); part++);
   },
-  entities: (texts, options) => texts.map((text) => wasm.entities(text, options)),
+  entities: (texts, { labels, breaks } = {}) => texts.map((text, i) => wasm.entities(text, entityOptions(labels, breaks?.[i]))),
   find: (texts, query) => texts.map((text) => wasm.find(text, query)),
   addNames: (list) => wasm.addNames(list),
   clearNames: () => wasm.clearNames(),

@@ -2,18 +2,24 @@
 // boundaries, with a table back to the DOM text nodes it came from.
 //
 // Exports (stable; the extension imports them too):
-//   collectChunks(root, {exclude?, readMarks?}) -> Chunk[]
+//   collectChunks(root, {exclude?, readMarks?, maxChars?}) -> Chunk[]
 //   isSkipped(element, exclude?, readMarks?) -> boolean
 //   isBlock(element) -> boolean
+//   isEditable(node) -> boolean
 //   MARK_ATTRIBUTE   'data-alam-key', the attribute every alam <mark> carries
 //
-// A Chunk is {text, nodes, starts}: `text` is the concatenated data of the text
-// nodes `nodes` (document order); `starts[i]` is the UTF-16 offset in `text`
-// where `nodes[i]` begins. Offsets are UTF-16 code units, as in JavaScript strings.
+// A Chunk is {text, nodes, starts, lengths, breaks}: `text` is the text of the
+// text nodes `nodes` (document order); `starts[i]` is the UTF-16 offset in
+// `text` where `nodes[i]` begins and `lengths[i]` the node's length when
+// collected. A chunk cut out of a longer one (`maxChars`) may begin inside its
+// first node (a negative start) and end inside its last. `breaks` are the
+// offsets in `text` where an element that ends names (BREAK_TAGS) begins or
+// ends: no entity may span one. A piece of a longer chunk has `cut: true`. Offsets are UTF-16 code units, as in JavaScript
+// strings.
 //
 // Block elements and <br> end a chunk (an entity never spans two paragraphs);
-// inline elements (b, i, a, span, ...) do not, so a name split by <b> stays in
-// one chunk. Nothing here knows about Arabic or about the wasm module.
+// inline elements (b, i, span, ...) do not, so a name split by <b> stays in one
+// chunk. Nothing here knows about Arabic or about the wasm module.
 
 /** The attribute every alam `<mark>` carries; collection skips such marks. */
 export const MARK_ATTRIBUTE = 'data-alam-key';
@@ -35,6 +41,17 @@ const BLOCK_TAGS = new Set([
 ]);
 
 /**
+ * Inline elements whose edges end a name: a link, a label, code, a quotation,
+ * a time, super- and subscripts, an isolate. A strip of links to four people
+ * is four names, never one. (List items, cells, line breaks, buttons and the
+ * other block elements end the chunk itself; options are never read.)
+ */
+const BREAK_TAGS = new Set(['A', 'BDI', 'CODE', 'KBD', 'LABEL', 'Q', 'SAMP', 'SUB', 'SUP', 'TIME', 'WBR']);
+
+/** ARIA roles of widgets whose text the user edits (alam never marks them). */
+const EDITABLE_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton']);
+
+/**
  * Whether `element` starts a new chunk (block-level or a line break).
  * Decided by tag name, not computed style, so it is fast and deterministic.
  * @param {Element} element
@@ -45,9 +62,44 @@ export function isBlock(element) {
 }
 
 /**
+ * Whether `node` is editable content: inside a contenteditable region (set on
+ * it or on any ancestor), a `designMode` document, an element styled
+ * `-webkit-user-modify: read-write`, or an element with an editing ARIA role
+ * (textbox, searchbox, ...). alam reads none of these: marks inside them would
+ * end up in what the user types or submits.
+ * @param {Node} node
+ * @returns {boolean}
+ */
+export function isEditable(node) {
+  const element = node.nodeType === 1 ? node : node.parentElement;
+  if (!element) return false;
+  if (element.isConnected && element.ownerDocument.designMode === 'on') return true;
+  if (element.isContentEditable === true || hasEditableAncestor(element)) return true;
+  // -webkit-user-modify is inherited: the root's computed value covers its ancestors.
+  const view = element.isConnected ? element.ownerDocument.defaultView : null;
+  return !!view && view.getComputedStyle(element).getPropertyValue('-webkit-user-modify').startsWith('read-write');
+}
+
+/**
+ * Whether `element` or an ancestor is a contenteditable region (whatever its
+ * value: `contenteditable="false"` inside an editor is still the editor's) or
+ * has an editing ARIA role. Iterative, so any depth works.
+ * @param {Element} element
+ */
+function hasEditableAncestor(element) {
+  for (let at = element; at; at = at.parentElement) {
+    if (at.hasAttribute('contenteditable') || EDITABLE_ROLES.has(at.getAttribute('role'))) return true;
+  }
+  return false;
+}
+
+/**
  * Whether collection skips `element` and everything inside it: non-prose
- * elements (script, style, form fields, ...), editable regions, anything under
+ * elements (script, style, form fields, ...), editable regions (see
+ * isEditable: a root inside one gives no chunks at all), anything under
  * `[data-alam-ignore]`, alam's own marks, and elements matching `exclude`.
+ * (Inside the root, `-webkit-user-modify` is seen only in a `style` attribute:
+ * reading every element's computed style would cost too much.)
  * @param {Element} element
  * @param {string} [exclude] a selector list, or '' for none
  * @param {boolean | string[]} [readMarks] read into alam marks after all:
@@ -59,6 +111,8 @@ export function isSkipped(element, exclude, readMarks = false) {
   return (
     SKIPPED_TAGS.has(element.tagName.toUpperCase()) ||
     element.hasAttribute('contenteditable') ||
+    EDITABLE_ROLES.has(element.getAttribute('role')) ||
+    (element.getAttribute('style')?.includes('user-modify') ?? false) ||
     element.hasAttribute('data-alam-ignore') ||
     (element.tagName === 'MARK' && element.hasAttribute(MARK_ATTRIBUTE) && !readsMark(element, readMarks)) ||
     (!!exclude && element.matches(exclude))
@@ -97,31 +151,39 @@ export function excludeSelector(exclude, doc) {
 /**
  * Collects the text under `root` (an Element, Document, DocumentFragment or
  * Text node) into chunks split at block boundaries. Chunks with no
- * non-whitespace text are dropped.
+ * non-whitespace text are dropped; nothing is collected under a root inside
+ * editable content (isEditable).
  * @param {Node} root
- * @param {{exclude?: string | string[], readMarks?: boolean | string[]}} [options]
- *   `exclude`: selectors of subtrees to skip; `readMarks`: see isSkipped()
- * @returns {{text: string, nodes: Text[], starts: number[]}[]}
+ * @param {{exclude?: string | string[], readMarks?: boolean | string[], maxChars?: number}} [options]
+ *   `exclude`: selectors of subtrees to skip; `readMarks`: see isSkipped();
+ *   `maxChars`: cut longer chunks into pieces of at most that many UTF-16
+ *   units, each at a sentence end or a space where there is one (cutChunk)
+ * @returns {{text: string, nodes: Text[], starts: number[], lengths: number[], breaks: number[]}[]}
  */
 export function collectChunks(root, options = {}) {
   const doc = root.ownerDocument ?? root;
   const exclude = excludeSelector(options.exclude, doc);
   const readMarks = options.readMarks ?? false;
+  const maxChars = options.maxChars ?? Infinity;
   const chunks = [];
   let parts = [];
   let nodes = [];
   let starts = [];
+  let breaks = [];
   let length = 0;
 
   const flush = () => {
     if (nodes.length > 0) {
       const text = parts.join('');
-      if (/\S/.test(text)) chunks.push({ text, nodes, starts });
-      parts = [];
-      nodes = [];
-      starts = [];
-      length = 0;
+      const lengths = nodes.map((node, i) => (i + 1 < nodes.length ? starts[i + 1] : length) - starts[i]);
+      const found = breaks.filter((at, i) => at > 0 && at < length && at !== breaks[i - 1]);
+      if (hasNonSpace(text)) for (const piece of cutChunk({ text, nodes, starts, lengths, breaks: found }, maxChars)) chunks.push(piece);
     }
+    parts = [];
+    nodes = [];
+    starts = [];
+    breaks = [];
+    length = 0;
   };
   const addText = (node) => {
     const data = node.data;
@@ -131,13 +193,17 @@ export function collectChunks(root, options = {}) {
     starts.push(length);
     length += data.length;
   };
+  const leave = (element) => {
+    if (isBlock(element)) flush();
+    else if (BREAK_TAGS.has(element.tagName.toUpperCase())) breaks.push(length);
+  };
 
   if (root.nodeType === 3) {
-    addText(root);
+    if (!isEditable(root)) addText(root);
     flush();
     return chunks;
   }
-  if (root.nodeType === 1 && isSkipped(root, exclude, readMarks)) return chunks;
+  if (isEditable(root) || (root.nodeType === 1 && isSkipped(root, exclude, readMarks))) return chunks;
 
   // Iterative pre-order walk (no recursion, so deep pages cannot overflow the stack).
   let node = root.firstChild;
@@ -145,29 +211,98 @@ export function collectChunks(root, options = {}) {
     let descend = false;
     if (node.nodeType === 3) {
       addText(node);
-    } else if (node.nodeType === 1) {
-      if (!isSkipped(node, exclude, readMarks)) {
-        if (isBlock(node)) flush();
-        descend = node.firstChild !== null;
-        if (!descend && isBlock(node)) flush();
-      }
+    } else if (node.nodeType === 1 && !isSkipped(node, exclude, readMarks)) {
+      if (isBlock(node)) flush();
+      else if (BREAK_TAGS.has(node.tagName.toUpperCase())) breaks.push(length);
+      descend = node.firstChild !== null;
+      if (!descend) leave(node);
     }
     if (descend) {
       node = node.firstChild;
       continue;
     }
-    // Climb until there is a next sibling, closing the blocks we leave.
+    // Climb until there is a next sibling, closing the elements we leave.
     while (node !== root && node.nextSibling === null) {
       node = node.parentNode;
       if (node === root || node === null) {
         node = null;
         break;
       }
-      if (node.nodeType === 1 && isBlock(node)) flush();
+      if (node.nodeType === 1) leave(node);
     }
     if (node === null || node === root) break;
     node = node.nextSibling;
   }
   flush();
   return chunks;
+}
+
+/** Whether `text` has a character other than white space. */
+function hasNonSpace(text) {
+  return /\S/.test(text);
+}
+
+/** Characters after which a sentence ends: . ! ? ؟ ؛ and a line break. */
+const SENTENCE_ENDS = new Set(['.', '!', '?', '\u061F', '\u061B', '\n']);
+
+/** Whether the UTF-16 unit `c` is white space where a chunk may be cut. */
+function isSpace(c) {
+  return c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\u00A0';
+}
+
+/**
+ * Where to end a piece of `text` that starts at `from` and may run to `limit`
+ * (exclusive): after the last sentence end followed by a space in the second
+ * half of the piece, else after its last space, else at `limit` (moved back
+ * one unit rather than split a surrogate pair).
+ * @param {string} text
+ * @param {number} from
+ * @param {number} limit
+ */
+function cutAt(text, from, limit) {
+  const half = from + ((limit - from) >> 1);
+  let space = -1;
+  for (let i = limit - 1; i > half; i--) {
+    if (!isSpace(text[i])) continue;
+    if (SENTENCE_ENDS.has(text[i - 1]) || text[i] === '\n') return i + 1;
+    if (space < 0) space = i + 1;
+  }
+  if (space > 0) return space;
+  const high = text.charCodeAt(limit - 1);
+  return high >= 0xd800 && high <= 0xdbff ? limit - 1 : limit;
+}
+
+/**
+ * Cuts a chunk longer than `maxChars` into consecutive pieces of at most
+ * `maxChars` units (see cutAt), each with the part of the node table it
+ * covers: a node cut in two belongs to both pieces, with a negative start in
+ * the second. Each piece has `cut: true`. Recognition then works on bounded
+ * texts, and painting can end a slice between pieces of one long paragraph.
+ * @param {{text: string, nodes: Text[], starts: number[], lengths: number[], breaks: number[]}} chunk
+ * @param {number} maxChars
+ */
+export function cutChunk(chunk, maxChars) {
+  const { text, nodes, starts, lengths, breaks } = chunk;
+  if (text.length <= maxChars) return [chunk];
+  const out = [];
+  let first = 0; // the first node of the next piece
+  let nextBreak = 0;
+  for (let from = 0; from < text.length; ) {
+    const to = text.length - from <= maxChars ? text.length : cutAt(text, from, from + maxChars);
+    let last = first;
+    while (last + 1 < nodes.length && starts[last + 1] < to) last++;
+    const piece = { text: text.slice(from, to), nodes: [], starts: [], lengths: [], breaks: [], cut: true };
+    for (let i = first; i <= last; i++) {
+      piece.nodes.push(nodes[i]);
+      piece.starts.push(starts[i] - from);
+      piece.lengths.push(lengths[i]);
+    }
+    while (nextBreak < breaks.length && breaks[nextBreak] <= from) nextBreak++;
+    for (let b = nextBreak; b < breaks.length && breaks[b] < to; b++) piece.breaks.push(breaks[b] - from);
+    if (hasNonSpace(piece.text)) out.push(piece);
+    // The next piece starts in the node holding `to` (unless `to` ends it).
+    first = starts[last] + lengths[last] > to ? last : last + 1;
+    from = to;
+  }
+  return out;
 }

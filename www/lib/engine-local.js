@@ -2,13 +2,30 @@
 // yielding between calls when a Slicer says the slice is over budget.
 //
 // Engine interface (shared with engine-worker.js):
-//   entities(texts, options, control?) -> Promise<Entity[][] | null>
+//   entities(texts, {labels?, breaks?}, control?) -> Promise<Entity[][] | null>
 //   find(texts, query, control?)       -> Promise<{start, end}[][] | null>
 //   addNames(list) -> Promise<void>;  clearNames() -> Promise<void>
 //   dispose()
 //   parallel: boolean  (true when calls run beside the page's thread)
-// `control` is {slicer?: Slicer, cancelled?: () => boolean}; a cancelled run
-// resolves to null. The wasm module is passed in, so this file imports none.
+// `breaks[i]` are the break offsets of `texts[i]` (see collect.js), passed to
+// the wasm `entities` as its `breaks` option. `control` is {slicer?: Slicer,
+// cancelled?: () => boolean}; a cancelled run resolves to null. The wasm module
+// is passed in, so this file imports none.
+
+/**
+ * The options of one wasm `entities` call: the labels wanted and the break
+ * offsets of that text (undefined when there are neither, the fastest call).
+ * @param {string[] | undefined} labels
+ * @param {number[] | undefined} breaks
+ * @returns {{labels?: string[], breaks?: number[]} | undefined}
+ */
+export function entityOptions(labels, breaks) {
+  if (!labels && !breaks?.length) return undefined;
+  const options = {};
+  if (labels) options.labels = labels;
+  if (breaks?.length) options.breaks = breaks;
+  return options;
+}
 
 /** Runs the wasm exports in this thread. */
 export class LocalEngine {
@@ -26,23 +43,28 @@ export class LocalEngine {
    * Calls `fn` on each text in turn, yielding between calls when over budget.
    * @template T
    * @param {string[]} texts
-   * @param {(text: string) => T} fn
+   * @param {(text: string, index: number) => T} fn
    * @param {{slicer?: {maybeYield(): Promise<void>}, cancelled?: () => boolean}} control
    * @returns {Promise<T[] | null>}
    */
   async each(texts, fn, { slicer, cancelled } = {}) {
     const out = new Array(texts.length);
     for (let i = 0; i < texts.length; i++) {
-      out[i] = fn(texts[i]);
+      out[i] = fn(texts[i], i);
       if (slicer) await slicer.maybeYield();
       if (cancelled && cancelled()) return null;
     }
     return out;
   }
 
-  /** Entities of each text: `wasm.entities(text, options)` per text. */
-  entities(texts, options, control) {
-    return this.each(texts, (text) => this.wasm.entities(text, options), control);
+  /**
+   * Entities of each text: `wasm.entities(text, {labels, breaks})` per text,
+   * with that text's breaks.
+   * @param {string[]} texts
+   * @param {{labels?: string[], breaks?: number[][]}} [options]
+   */
+  entities(texts, { labels, breaks } = {}, control = undefined) {
+    return this.each(texts, (text, i) => this.wasm.entities(text, entityOptions(labels, breaks?.[i])), control);
   }
 
   /** Matches of `query` in each text: `wasm.find(text, query)` per text. */

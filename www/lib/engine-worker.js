@@ -135,7 +135,11 @@ export class WorkerEngine {
     return this.broadcast('init', [moduleOrPath]);
   }
 
-  /** Entities of each text, recognized in a worker; null if cancelled meanwhile. */
+  /**
+   * Entities of each text, recognized in a worker; null if cancelled meanwhile.
+   * @param {string[]} texts
+   * @param {{labels?: string[], breaks?: number[][]}} [options] as LocalEngine.entities
+   */
   async entities(texts, options, { cancelled } = {}) {
     const value = await this.dispatch(texts, 'entities', [texts, options]);
     return cancelled && cancelled() ? null : value;

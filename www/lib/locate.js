@@ -5,7 +5,7 @@
 //   positionAt(chunk, offset, side) -> {node, offset}
 //   pieces(chunk, start, end) -> [{node, start, end}]
 //   locate(chunk, start, end) -> Range
-//   isCurrent(chunk) -> boolean   (the chunk's nodes are still as collected)
+//   isCurrent(chunk, root?) -> boolean   (the chunk's nodes are still as collected)
 //
 // `start`/`end` are UTF-16 offsets into `chunk.text`, end exclusive.
 
@@ -94,17 +94,24 @@ export function locate(chunk, start, end) {
 }
 
 /**
- * Whether the chunk still describes the DOM: every node is connected and has
- * the length it had when collected. Work that was interrupted (time slicing,
- * a worker round trip) checks this before painting a chunk.
- * @param {{text: string, nodes: Text[], starts: number[]}} chunk
+ * Whether the chunk still describes the DOM: every node has the length it had
+ * when collected (`lengths`, else as `starts` and the text imply) and is still in a tree (has a parent) and, when `root` is in
+ * the document, still in the document. Under a root outside the document (a
+ * DocumentFragment, a detached element, or a root the page removed meanwhile)
+ * nodes are never connected, so that is not asked of them. Work that was
+ * interrupted (time slicing, a worker round trip) checks this before painting
+ * a chunk.
+ * @param {{text: string, nodes: Text[], starts: number[], lengths?: number[]}} chunk
+ * @param {Node} [root] the node the chunk was collected under
  * @returns {boolean}
  */
-export function isCurrent(chunk) {
-  const { nodes, starts, text } = chunk;
+export function isCurrent(chunk, root) {
+  const { nodes, starts, lengths, text } = chunk;
+  const connected = root ? root.isConnected : true;
   for (let i = 0; i < nodes.length; i++) {
-    const length = (i + 1 < nodes.length ? starts[i + 1] : text.length) - starts[i];
-    if (!nodes[i].isConnected || nodes[i].data.length !== length) return false;
+    const length = lengths ? lengths[i] : (i + 1 < nodes.length ? starts[i + 1] : text.length) - starts[i];
+    const node = nodes[i];
+    if (node.parentNode === null || (connected && !node.isConnected) || node.data.length !== length) return false;
   }
   return true;
 }

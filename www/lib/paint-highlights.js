@@ -3,6 +3,7 @@
 //
 // Exports (stable; the extension imports it too):
 //   highlightsSupported(win?) -> boolean
+//   parkRanges(ranges, win)      move spent live Ranges out of the page
 //   class HighlightPainter
 //     new HighlightPainter({prefix = 'alam', win = globalThis, priority = 0, ownsRanges = false})
 //     add(label, range)          paint `range` under `${prefix}-${label}`
@@ -44,6 +45,19 @@ function parkingNode(win) {
     parkingNodes.set(win, node);
   }
   return node;
+}
+
+/**
+ * Moves live Ranges out of the page, into an empty document of `win`: a live
+ * Range costs time at every DOM change of its document until it is garbage
+ * collected, and thousands of them make DOM writes (a `<mark>` pass, its
+ * clear()) crawl. StaticRanges are left alone (they cost nothing).
+ * @param {Iterable<AbstractRange>} ranges
+ * @param {typeof globalThis} win
+ */
+export function parkRanges(ranges, win) {
+  const parking = parkingNode(win);
+  for (const range of ranges) if (typeof range.selectNodeContents === 'function') range.selectNodeContents(parking);
 }
 
 /** Paints Ranges into `CSS.highlights`, one `Highlight` per label. */
@@ -174,12 +188,7 @@ export class HighlightPainter {
   clear() {
     this.staged.clear();
     for (const label of this.ranges.keys()) this.removeFrom(label);
-    if (this.ownsRanges) {
-      const parking = parkingNode(this.win);
-      for (const list of this.ranges.values()) {
-        for (const range of list) if (typeof range.selectNodeContents === 'function') range.selectNodeContents(parking);
-      }
-    }
+    if (this.ownsRanges) for (const list of this.ranges.values()) parkRanges(list, this.win);
     this.ranges.clear();
   }
 }

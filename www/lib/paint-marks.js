@@ -5,6 +5,7 @@
 //   class MarkPainter
 //     new MarkPainter({doc = document, prefix = 'alam'})
 //     paint(chunk, spans) -> Element[][]   wrap chunk spans, marks per span
+//     flush() -> number                    put the marks of long nodes in (see below)
 //     setVisible(label, visible)           hide or show the marks of one label
 //     clear()                              unwrap every mark, restoring the DOM exactly
 //     labels                               Set of labels painted so far
@@ -17,6 +18,15 @@
 // order, so the host's innerHTML is byte-identical afterwards; it never calls
 // Node.normalize() on the page. Marks are made with createElement/setAttribute,
 // never from HTML strings.
+//
+// The chunks of a paragraph too long for one chunk (`cut: true`, see
+// collect.js `maxChars`) are not split span by span in the page: splitting
+// copies a text node's text, so a long node would cost time quadratic in its
+// length, and each change makes the browser lay the whole long paragraph out
+// again (in Chromium, about as long as laying it out from scratch). Their
+// marks are made off the page instead, and flush() puts them in at once, one
+// write of each node's text and one insertion of its pieces after it, so the
+// paragraph is laid out once.
 
 import { MARK_ATTRIBUTE } from './collect.js';
 import { pieces } from './locate.js';
@@ -41,6 +51,8 @@ export class MarkPainter {
     this.hidden = new Set();
     /** @type {Set<string>} */
     this.labelsSeen = new Set();
+    /** @type {Map<Text, {length: number, parts: {start: number, end: number, mark: Element}[]}>} */
+    this.staged = new Map();
   }
 
   /** Labels painted so far. */
@@ -63,19 +75,25 @@ export class MarkPainter {
   /**
    * Wraps each span of `chunk` in marks. Must be called before the chunk's
    * nodes change; spans are processed from the last to the first so earlier
-   * offsets stay valid while nodes are split.
-   * @param {{text: string, nodes: Text[], starts: number[]}} chunk
+   * offsets stay valid while nodes are split. The marks of a `cut` chunk are
+   * made off the page, and go in at the next flush().
+   * @param {{text: string, nodes: Text[], starts: number[], cut?: boolean}} chunk
    * @param {{start: number, end: number, label: string, key: string, title?: string}[]} spans
    * @returns {Element[][]} the marks of each span, in span order
    */
   paint(chunk, spans) {
     const planned = spans.map((span) => pieces(chunk, span.start, span.end));
+    const staging = chunk.cut === true;
     const result = new Array(spans.length);
     for (let i = spans.length - 1; i >= 0; i--) {
       const span = spans[i];
       const marks = [];
       for (let j = planned[i].length - 1; j >= 0; j--) {
         const { node, start, end } = planned[i][j];
+        if (staging) {
+          marks.push(this.stage(node, start, end, span));
+          continue;
+        }
         if (end < node.data.length) this.split(node, end);
         const target = start > 0 ? this.split(node, start) : node;
         marks.push(this.wrap(target, span));
@@ -86,21 +104,87 @@ export class MarkPainter {
   }
 
   /**
+   * Makes the mark of `node`'s text `start..end` off the page; flush() puts it in.
+   * @param {Text} node
+   * @param {number} start
+   * @param {number} end
+   * @param {{label: string, key: string, title?: string}} span
+   * @returns {Element}
+   */
+  stage(node, start, end, span) {
+    let entry = this.staged.get(node);
+    if (!entry) this.staged.set(node, (entry = { length: node.data.length, parts: [] }));
+    const mark = this.makeMark(span);
+    mark.appendChild(this.doc.createTextNode(node.data.slice(start, end)));
+    entry.parts.push({ start, end, mark });
+    return mark;
+  }
+
+  /**
+   * Puts the marks made off the page into their nodes: each node keeps the
+   * text before its first mark, and the marks and the text between them go in
+   * after it in one insertion. A node the page changed since is left alone.
+   * Call it once every chunk of those nodes is painted.
+   * @returns {number} how many marks were dropped because their node changed
+   */
+  flush() {
+    let dropped = 0;
+    for (const [node, { length, parts }] of this.staged) {
+      if (node.parentNode === null || node.data.length !== length) {
+        dropped += parts.length;
+        continue;
+      }
+      parts.sort((a, b) => a.start - b.start);
+      const data = node.data;
+      const after = this.doc.createDocumentFragment();
+      let at = parts[0].start;
+      for (const { start, end, mark } of parts) {
+        if (start > at) after.append(data.slice(at, start));
+        after.append(mark);
+        this.marks.push(mark);
+        at = end;
+      }
+      if (at < length) after.append(data.slice(at));
+      // Recorded as a chain of splits: each piece split off the one before.
+      let kept = node;
+      for (let piece = after.firstChild; piece; piece = piece.nextSibling) {
+        const text = piece.nodeType === 3 ? piece : piece.firstChild;
+        this.splits.push([kept, text]);
+        kept = text;
+      }
+      node.data = data.slice(0, parts[0].start);
+      node.after(after);
+    }
+    this.staged.clear();
+    return dropped;
+  }
+
+  /**
    * Puts text node `node` inside a new mark for `span`.
    * @param {Text} node
    * @param {{label: string, key: string, title?: string}} span
    * @returns {Element}
    */
   wrap(node, span) {
+    const mark = this.makeMark(span);
+    node.parentNode.insertBefore(mark, node);
+    mark.appendChild(node);
+    this.marks.push(mark);
+    return mark;
+  }
+
+  /**
+   * A new, empty mark for `span`.
+   * @param {{label: string, key: string, title?: string}} span
+   * @returns {Element}
+   */
+  makeMark(span) {
     const mark = this.doc.createElement('mark');
     mark.className = `${this.prefix} ${this.prefix}-${span.label}`;
     mark.setAttribute(MARK_ATTRIBUTE, span.key);
     if (span.title) mark.setAttribute('title', span.title);
     if (this.hidden.has(span.label)) mark.setAttribute(HIDDEN_ATTRIBUTE, '');
     mark.dataset.alamLabel = span.label;
-    node.parentNode.insertBefore(mark, node);
-    mark.appendChild(node);
-    this.marks.push(mark);
     this.labelsSeen.add(span.label);
     return mark;
   }
@@ -113,7 +197,8 @@ export class MarkPainter {
   setVisible(label, visible) {
     if (visible) this.hidden.delete(label);
     else this.hidden.add(label);
-    for (const mark of this.marks) {
+    const staged = [...this.staged.values()].flatMap((entry) => entry.parts.map((part) => part.mark));
+    for (const mark of [...this.marks, ...staged]) {
       if (mark.dataset.alamLabel !== label) continue;
       if (visible) mark.removeAttribute(HIDDEN_ATTRIBUTE);
       else mark.setAttribute(HIDDEN_ATTRIBUTE, '');
@@ -121,25 +206,22 @@ export class MarkPainter {
   }
 
   /**
-   * Unwraps every mark and merges back the text nodes this painter split, last
-   * split first. A split whose two halves are no longer neighbours (the page
-   * moved them) is left alone rather than merged wrongly.
+   * Unwraps every mark and merges back the text nodes this painter split
+   * (marks still staged are dropped). A split whose two halves are no longer
+   * neighbours (the page moved them) is left alone rather than merged wrongly.
    *
-   * Most splits come in runs on one text node: the node kept its head and
-   * each later piece sits right after it, bare or alone in one of our marks.
-   * Such a run is put back with one write of the node's text and the removal
-   * of the nodes after it (half the DOM operations of unwrapping each mark
-   * and merging each piece in turn); the rest takes the general way.
+   * The splits of one original text node form a family: the node, which kept
+   * the head of its text, and every piece split off it or off its pieces,
+   * which follow it in document order, each bare or alone in one of our marks.
+   * A family still exactly so is put back with one write of the node's text
+   * and the removal of the nodes after it (linear in its text, however many
+   * splits); the rest takes the general way, unwrapping each mark and merging
+   * each split in reverse order.
    */
   clear() {
+    this.staged.clear();
     const ours = new Set(this.marks);
-    for (let last = this.splits.length - 1; last >= 0; ) {
-      const kept = this.splits[last][0];
-      let first = last;
-      while (first > 0 && this.splits[first - 1][0] === kept) first--;
-      this.restoreRun(kept, first, last, ours);
-      last = first - 1;
-    }
+    for (const [kept, tails] of families(this.splits)) this.restoreFamily(kept, tails, ours);
     for (const mark of this.marks) {
       const parent = mark.parentNode;
       if (!parent) continue;
@@ -159,29 +241,47 @@ export class MarkPainter {
   }
 
   /**
-   * Puts text node `kept` back together with the pieces split off it,
-   * `this.splits[first..last]` (the last split is the piece nearest to it),
-   * if they are still exactly as painted: `kept` bare or alone in one of our
-   * marks, then each piece in document order, bare or alone in one of our
-   * marks. Does nothing otherwise (clear() then takes the general way).
+   * Puts text node `kept` back together with `tails`, the pieces split off
+   * it, if they still follow it exactly as painted: `kept` bare or alone in
+   * one of our marks, then each piece, bare or alone in one of our marks.
+   * Does nothing otherwise (clear() then takes the general way).
    * @param {Text} kept
-   * @param {number} first
-   * @param {number} last
+   * @param {Set<Text>} tails
    * @param {Set<Element>} ours this painter's marks
    */
-  restoreRun(kept, first, last, ours) {
+  restoreFamily(kept, tails, ours) {
     const alone = (mark, text) => ours.has(mark) && mark.firstChild === text && mark.lastChild === text;
     const wrapper = alone(kept.parentNode, kept) ? kept.parentNode : null;
     const texts = [kept.data];
     let next = (wrapper ?? kept).nextSibling;
-    for (let i = last; i >= first; i--) {
-      const tail = this.splits[i][1];
-      if (next !== tail && !alone(next, tail)) return;
-      texts.push(tail.data);
+    for (let n = 0; n < tails.size; n++) {
+      const text = tails.has(next) ? next : next && alone(next, next.firstChild) && tails.has(next.firstChild) ? next.firstChild : null;
+      if (!text) return;
+      texts.push(text.data);
       next = next.nextSibling;
     }
     if (wrapper) wrapper.replaceWith(kept);
     while (kept.nextSibling !== next) kept.nextSibling.remove();
     kept.data = texts.join('');
   }
+}
+
+/**
+ * Groups splits `[kept, tail]` by the original node they all came from: the
+ * first `kept` of a chain of splits (a tail split again is in its parent's
+ * family).
+ * @param {[Text, Text][]} splits in the order made
+ * @returns {Map<Text, Set<Text>>} original node -> every piece split off it
+ */
+function families(splits) {
+  const origin = new Map();
+  const out = new Map();
+  for (const [kept, tail] of splits) {
+    const first = origin.get(kept) ?? kept;
+    origin.set(tail, first);
+    let tails = out.get(first);
+    if (!tails) out.set(first, (tails = new Set()));
+    tails.add(tail);
+  }
+  return out;
 }

@@ -11,14 +11,21 @@
 // A run works in slices of SLICE_MS and yields between them (lib/schedule.js),
 // recognizes each distinct chunk text once, in batches (all in flight at once
 // with a worker engine, so painting overlaps recognition), and skips chunks the
-// page changed meanwhile (then runs again). In mark mode a slice's budget
-// includes the layout its marks cause, which the slice pays itself before it
-// yields (LayoutSlicer), one block element at a time. Mark-mode paintings form
-// a stack (markStack) so marks inside marks come off in the right order.
+// page changed meanwhile (then runs again, a few times at most). Chunks are at
+// most MAX_CHUNK_CHARS long (a longer paragraph is cut at sentence ends), so
+// neither a recognizer call nor the painting of one chunk can grow without
+// bound. In mark mode a slice's budget includes the layout its marks cause,
+// which the slice pays itself before it yields (LayoutSlicer), one block
+// element (or a slice's worth of chunks of a long one) at a time. Mark-mode paintings form a
+// stack (markStack) so marks inside marks come off in the right order.
+//
+// The root need not be in the document: under a DocumentFragment, a detached
+// element, or a root the page takes out during a run, the run paints the
+// detached tree (see locate.js isCurrent).
 
-import { collectChunks, isBlock } from './collect.js';
+import { MARK_ATTRIBUTE, collectChunks, isBlock } from './collect.js';
 import { isCurrent, locate } from './locate.js';
-import { HighlightPainter } from './paint-highlights.js';
+import { HighlightPainter, parkRanges } from './paint-highlights.js';
 import { MarkPainter } from './paint-marks.js';
 import { LayoutSlicer, Slicer } from './schedule.js';
 
@@ -40,8 +47,25 @@ const SHOW_EVERY_MS = 250;
 const MARK_SLICE_MS = 30;
 /** About how many UTF-16 units of text go to the recognizer in one request. */
 const BATCH_CHARS = 32_000;
+/**
+ * The longest chunk (UTF-16 units): a longer paragraph is cut into pieces of
+ * at most this, at sentence ends (collect.js cutChunk). It bounds one
+ * recognizer call on this thread and the painting of one chunk.
+ */
+const MAX_CHUNK_CHARS = 4096;
+/**
+ * How many runs in a row may find chunks the page changed meanwhile before the
+ * painting gives up with an 'error' event (a page that never stops changing).
+ */
+const MAX_STALE_RUNS = 5;
 /** How long `observe` waits for a burst of DOM changes to settle (ms). */
 const OBSERVE_DELAY_MS = 30;
+/**
+ * How many bursts in a row in which the page took alam's marks out `observe`
+ * repaints (waiting twice as long each time) before it stops observing with an
+ * 'error' event: a page that unwraps every mark would otherwise fight alam forever.
+ */
+const MAX_MARK_FIGHTS = 4;
 
 /** The Highlighter and Finder currently painting each root (a new one replaces the old). */
 export const highlighters = new WeakMap();
@@ -75,15 +99,14 @@ function blockOf(chunk, root) {
 }
 
 /**
- * The `range` of a mark-mode mention or match: a new Range from its first
- * mark to its last (`this` is the record, which has `marks`).
- * @this {{marks: Element[]}}
+ * A new Range from the first of `marks` to the last.
+ * @param {Element[]} marks
  * @returns {Range}
  */
-function rangeOverMarks() {
-  const range = this.marks[0].ownerDocument.createRange();
-  range.setStartBefore(this.marks[0]);
-  range.setEndAfter(this.marks[this.marks.length - 1]);
+function rangeOverMarks(marks) {
+  const range = marks[0].ownerDocument.createRange();
+  range.setStartBefore(marks[0]);
+  range.setEndAfter(marks[marks.length - 1]);
   return range;
 }
 
@@ -98,7 +121,7 @@ const markStack = [];
 /**
  * One painting of a root: collect the text, ask the engine, paint the spans.
  * Highlighter and Finder differ only in the engine call and what they keep,
- * through these hooks: recognize(texts, control) asks the engine;
+ * through these hooks: recognize(chunks, control) asks the engine;
  * describe(chunk, span) gives a span's label, key and title; begin() starts a
  * run's results; record(span) makes a mention or match (the painting adds
  * `range` and `marks`); keep(span, record) stores it; finish() publishes them.
@@ -106,6 +129,10 @@ const markStack = [];
 class Painting extends EventTarget {
   #generation = 0;
   #cleared = false;
+  /** Runs in a row that found chunks the page had changed (see MAX_STALE_RUNS). */
+  #staleRuns = 0;
+  /** The Ranges handed out over marks (mark mode), moved out of the page when unpainted. */
+  #markRanges = [];
   /** Paintings above this one that were taken off to unpaint it; repainted after its run. */
   #suspended = new Set();
 
@@ -194,34 +221,35 @@ class Painting extends EventTarget {
     } else {
       this.unpaint();
     }
-    const chunks = collectChunks(this.root, { exclude: this.exclude, readMarks: this.readMarks });
+    const chunks = collectChunks(this.root, { exclude: this.exclude, readMarks: this.readMarks, maxChars: MAX_CHUNK_CHARS });
 
-    // Each distinct chunk text is recognized once: taken from the last run's
-    // results when allowed, else sent in batches of about BATCH_CHARS. A text
-    // still waiting maps to the index of its batch.
+    // Each distinct chunk (text and breaks) is recognized once: taken from the
+    // last run's results when allowed, else sent in batches of about
+    // BATCH_CHARS. A chunk still waiting maps to the index of its batch.
     const previous = useCache ? this.cache : new Map();
     const results = new Map();
     const batches = [];
     let size = Infinity;
-    for (const { text } of chunks) {
-      if (results.has(text)) continue;
-      if (previous.has(text)) {
-        results.set(text, previous.get(text));
+    for (const chunk of chunks) {
+      const key = keyOf(chunk);
+      if (results.has(key)) continue;
+      if (previous.has(key)) {
+        results.set(key, previous.get(key));
         continue;
       }
-      if (size + text.length > BATCH_CHARS) {
+      if (size + chunk.text.length > BATCH_CHARS) {
         batches.push([]);
         size = 0;
       }
-      batches[batches.length - 1].push(text);
-      size += text.length;
-      results.set(text, batches.length - 1);
+      batches[batches.length - 1].push(chunk);
+      size += chunk.text.length;
+      results.set(key, batches.length - 1);
     }
     const requests = [];
     let waited = 0;
     const request = (i) =>
       (requests[i] ??= this.recognize(batches[i], control).then((found) => {
-        if (found) batches[i].forEach((text, j) => results.set(text, found[j]));
+        if (found) batches[i].forEach((chunk, j) => results.set(keyOf(chunk), found[j]));
         return found;
       }));
     // A worker recognizes while this thread paints: put every batch in flight.
@@ -236,7 +264,8 @@ class Painting extends EventTarget {
     let shown = started; // in highlights mode, when staged ranges were last shown
     for (const chunk of chunks) {
       characters += chunk.text.length;
-      let spans = results.get(chunk.text);
+      const key = keyOf(chunk);
+      let spans = results.get(key);
       if (typeof spans === 'number') {
         // A worker answers in a later task: the marks written so far are laid
         // out in this one, and a new slice starts after the wait. (The
@@ -248,20 +277,28 @@ class Painting extends EventTarget {
         waited += performance.now() - asked;
         if (acrossTasks) slicer.restart();
         if (found === null || cancelled()) return replaced();
-        spans = results.get(chunk.text);
+        spans = results.get(key);
       }
       if (spans.length === 0) continue;
       if (marking) {
         // A slice ends between blocks (the chunks of one block share their
-        // layout), before a block it has no room for (see LayoutSlicer).
+        // layout), before a block it has no room for (see LayoutSlicer). A
+        // block cut into several chunks is written in slices that end on
+        // their own time and laid out once, after its last chunk: each layout
+        // of a very long block costs about as much as laying all of it out.
         const next = blockOf(chunk, this.root);
         if (next !== block) {
+          stale += this.#flushMarks();
+          slicer.deferred = false;
           await slicer.makeRoom(chunk.text.length);
-          if (cancelled()) return replaced();
           block = next;
+        } else {
+          slicer.deferred = true;
+          await slicer.maybeYield();
         }
+        if (cancelled()) return replaced();
       }
-      if (!isCurrent(chunk)) {
+      if (!isCurrent(chunk, this.root)) {
         stale++; // the page changed it since collection
         continue;
       }
@@ -279,15 +316,58 @@ class Painting extends EventTarget {
       }
     }
     this.cache = results;
-    if (!marking) this.painter.flush();
+    if (marking) {
+      stale += this.#flushMarks();
+      slicer.deferred = false;
+      slicer.layOut();
+    } else {
+      this.painter.flush();
+    }
     this.#retire();
     this.finish();
     this.stats = { chunks: chunks.length, characters, mentions, ms: performance.now() - started, engineMs: waited };
     this.#resumeSuspended();
     this.dispatchEvent(new CustomEvent('done', { detail: this }));
-    // Chunks the page changed while this run was under way get a second run.
-    if (stale > 0) this.start(true).catch(() => {}); // reported as an 'error' event
+    this.#rerunIfStale(stale);
     return this;
+  }
+
+  /**
+   * Mark mode: puts in the marks made off the page for long text nodes (see
+   * MarkPainter.flush), returning 1 if some could not go in because the page
+   * changed their node meanwhile (a stale chunk), else 0.
+   */
+  #flushMarks() {
+    const dropped = this.painter.flush();
+    forgetOwnMutations();
+    return dropped > 0 ? 1 : 0;
+  }
+
+  /**
+   * After a run that found `stale` chunks the page had changed meanwhile,
+   * starts another run in a later task, reusing the results so far; after
+   * MAX_STALE_RUNS such runs in a row, gives up with an 'error' event instead
+   * (a page that never stops changing would otherwise keep alam busy).
+   * @param {number} stale
+   */
+  #rerunIfStale(stale) {
+    if (stale === 0) {
+      this.#staleRuns = 0;
+      return;
+    }
+    if (++this.#staleRuns > MAX_STALE_RUNS) {
+      this.#staleRuns = 0;
+      const error = new Error(
+        `alam: the page changed the text under the root during ${MAX_STALE_RUNS} runs in a row; ` +
+          'stopped re-running (call refresh() to try again)',
+      );
+      this.dispatchEvent(new CustomEvent('error', { detail: error }));
+      return;
+    }
+    const generation = this.#generation;
+    setTimeout(() => {
+      if (generation === this.#generation && !this.#cleared) this.start(true).catch(() => {}); // reported as an 'error' event
+    }, OBSERVE_DELAY_MS);
   }
 
   /**
@@ -299,13 +379,18 @@ class Painting extends EventTarget {
     const painted = spans.map((span) => ({ ...this.describe(chunk, span), start: span.start, end: span.end }));
     if (this.mode === 'mark') {
       const marks = this.painter.paint(chunk, painted);
-      // No live Range is kept in mark mode: every live Range slows every later
-      // DOM change, and marking is nothing but DOM changes. `range` makes a
-      // fresh Range over the marks on each read instead.
+      // Every live Range slows every later DOM change, and marking is nothing
+      // but DOM changes: `range` is made on first read only, and unpaint()
+      // moves the Ranges handed out out of the page before unwrapping.
       painted.forEach((span, i) => {
         const record = this.record(span);
         record.marks = marks[i];
-        Object.defineProperty(record, 'range', { enumerable: true, get: rangeOverMarks });
+        let range = null;
+        const get = () => {
+          if (!range) this.#markRanges.push((range = rangeOverMarks(marks[i])));
+          return range;
+        };
+        Object.defineProperty(record, 'range', { enumerable: true, get });
         this.keep(span, record);
       });
     } else {
@@ -333,8 +418,15 @@ class Painting extends EventTarget {
         this.#suspended.add(above);
       }
     }
+    this.#parkMarkRanges();
     this.painter.clear();
     forgetOwnMutations();
+  }
+
+  /** Moves the Ranges handed out over marks out of the page (see paintChunk). */
+  #parkMarkRanges() {
+    parkRanges(this.#markRanges, this.paint.win);
+    this.#markRanges = [];
   }
 
   /** Clears the painters a smooth re-run replaced. */
@@ -345,6 +437,7 @@ class Painting extends EventTarget {
   /** Cancels any run and takes the painting off (unpaint() of one below). */
   #suspend() {
     this.#generation++;
+    this.#parkMarkRanges();
     this.painter.clear();
     forgetOwnMutations();
   }
@@ -372,6 +465,29 @@ class Painting extends EventTarget {
 }
 
 /**
+ * Whether DOM change records include the removal of an alam mark (as when a
+ * page unwraps the marks it finds).
+ * @param {MutationRecord[]} records
+ */
+function removesMarks(records) {
+  for (const record of records) {
+    for (const node of record.removedNodes) {
+      if (node.nodeType === 1 && node.tagName === 'MARK' && node.hasAttribute(MARK_ATTRIBUTE)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The key of a chunk's recognizer result: its text, and its breaks if any
+ * (the same text with other element edges may have other entities).
+ * @param {{text: string, breaks?: number[]}} chunk
+ */
+function keyOf(chunk) {
+  return chunk.breaks?.length ? `${chunk.text}\u0000${chunk.breaks.join(',')}` : chunk.text;
+}
+
+/**
  * The text that occurs most often among `mentions` (the first on a tie).
  * @param {{text: string}[]} mentions
  */
@@ -394,6 +510,8 @@ export class Highlighter extends Painting {
   #hidden = new Set();
   #observer = null;
   #timer = 0;
+  /** Bursts in a row in which the page removed alam's marks (see MAX_MARK_FIGHTS). */
+  #fights = 0;
   #labels;
   #titles;
   #observe;
@@ -421,9 +539,14 @@ export class Highlighter extends Painting {
     return ['find'];
   }
 
-  /** @returns {Promise<any>} the wasm results for `texts` */
-  recognize(texts, control) {
-    return this.engine.entities(texts, this.#labels ? { labels: this.#labels } : undefined, control);
+  /**
+   * The wasm results for `chunks` (their texts, and their breaks).
+   * @returns {Promise<any>}
+   */
+  recognize(chunks, control) {
+    const texts = chunks.map((chunk) => chunk.text);
+    const breaks = chunks.map((chunk) => chunk.breaks ?? []);
+    return this.engine.entities(texts, { labels: this.#labels, breaks }, control);
   }
 
   describe(chunk, span) {
@@ -494,22 +617,42 @@ export class Highlighter extends Painting {
 
   /** Removes every highlight or mark, stops observing; refresh() starts over. */
   clear() {
-    clearTimeout(this.#timer);
-    this.#observer?.disconnect();
-    observers.delete(this.#observer);
-    this.#observer = null;
+    this.#unwatch();
     this.stop();
     if (highlighters.get(this.root) === this) highlighters.delete(this.root);
   }
 
-  /** Follows DOM changes under the root, re-running (with cached results) after a burst. */
+  /** Stops observing the root (and any re-run it had scheduled). */
+  #unwatch() {
+    clearTimeout(this.#timer);
+    this.#observer?.disconnect();
+    observers.delete(this.#observer);
+    this.#observer = null;
+    this.#fights = 0;
+  }
+
+  /**
+   * Follows DOM changes under the root, re-running (with cached results) after
+   * a burst. When the page keeps taking alam's marks out, waits longer each
+   * time, and after MAX_MARK_FIGHTS bursts in a row stops observing and fires
+   * 'error' (the marks the page left stay; refresh() starts over).
+   */
   #watch() {
     const win = (this.root.ownerDocument ?? this.root).defaultView ?? globalThis;
-    const observer = new win.MutationObserver(() => {
+    const observer = new win.MutationObserver((records) => {
       clearTimeout(this.#timer);
+      this.#fights = removesMarks(records) ? this.#fights + 1 : 0;
+      if (this.#fights > MAX_MARK_FIGHTS) {
+        this.#unwatch();
+        const error = new Error(
+          `alam: the page removed alam's marks ${MAX_MARK_FIGHTS + 1} times in a row; stopped observing (refresh() paints again)`,
+        );
+        this.dispatchEvent(new CustomEvent('error', { detail: error }));
+        return;
+      }
       this.#timer = setTimeout(() => {
         this.start(true).catch(() => {}); // reported as an 'error' event
-      }, OBSERVE_DELAY_MS);
+      }, OBSERVE_DELAY_MS * 2 ** this.#fights);
     });
     observer.observe(this.root, { childList: true, subtree: true, characterData: true });
     this.#observer = observer;
@@ -544,9 +687,13 @@ export class Finder extends Painting {
     return true;
   }
 
-  recognize(texts, control) {
-    if (this.#query.trim() === '') return Promise.resolve(texts.map(() => []));
-    return this.engine.find(texts, this.#query, control);
+  recognize(chunks, control) {
+    if (this.#query.trim() === '') return Promise.resolve(chunks.map(() => []));
+    return this.engine.find(
+      chunks.map((chunk) => chunk.text),
+      this.#query,
+      control,
+    );
   }
 
   describe(chunk, span) {

@@ -7,7 +7,8 @@
 //                       slicer.restart() after waiting across tasks
 //   class LayoutSlicer  a Slicer that also pays for the layout its DOM writes
 //                       cause: await makeRoom(n) before, dirtied(n) after a
-//                       write; layOut() lays out the writes so far
+//                       write; layOut() lays out the writes so far;
+//                       `deferred = true` while writing one very long block
 //
 // Why LayoutSlicer: wrapping text in <mark> makes the browser lay the touched
 // paragraphs out again, and in Chromium that means shaping their whole text
@@ -111,6 +112,13 @@ export class LayoutSlicer extends Slicer {
     /** Decayed sums of the layout times and characters measured (the estimate is their ratio). */
     this.laidMs = 0;
     this.laidChars = 0;
+    /**
+     * While true, slices end on their own time only and do not lay out: set
+     * while writing one very long block, whose every layout costs about as
+     * much as laying out all of it (Chromium shapes its whole text again), so
+     * it is laid out once, when the writes move on (makeRoom, layOut).
+     */
+    this.deferred = false;
   }
 
   /**
@@ -143,14 +151,14 @@ export class LayoutSlicer extends Slicer {
     this.pending += chars;
   }
 
-  /** Yields if the slice, predicted layout included, is over budget. */
+  /** Yields if the slice, predicted layout included (unless deferred), is over budget. */
   async maybeYield() {
-    if (this.cost() >= this.budgetMs) await this.yield();
+    if ((this.deferred ? this.elapsed() : this.cost()) >= this.budgetMs) await this.yield();
   }
 
-  /** Lays out what the slice changed, then yields and starts the next slice. */
+  /** Lays out what the slice changed (unless deferred), then yields and starts the next slice. */
   async yield() {
-    this.layOut();
+    if (!this.deferred) this.layOut();
     await super.yield();
   }
 
@@ -158,10 +166,11 @@ export class LayoutSlicer extends Slicer {
    * Makes the browser lay out the changes now (reading a layout value forces
    * it), so the layout lands in this slice rather than in one large rendering
    * task, and updates the time per character from how long it took. Call it
-   * also before waiting for something that ends the task.
+   * also before waiting for something that ends the task. Does nothing while
+   * `deferred`.
    */
   layOut() {
-    if (this.pending === 0) return;
+    if (this.pending === 0 || this.deferred) return;
     const started = performance.now();
     this.doc.documentElement?.getBoundingClientRect();
     const ms = performance.now() - started;
