@@ -16,7 +16,11 @@ pub(crate) fn fit(points: &[(f32, bool)], prior: Calibration) -> Calibration {
     }
     let n = points.len() as f64;
     let mean = points.iter().map(|&(m, _)| f64::from(m)).sum::<f64>() / n;
-    let spread = (points.iter().map(|&(m, _)| (f64::from(m) - mean).powi(2)).sum::<f64>() / n)
+    let spread = (points
+        .iter()
+        .map(|&(m, _)| (f64::from(m) - mean).powi(2))
+        .sum::<f64>()
+        / n)
         .sqrt()
         .max(1e-6);
     // In standard units z = margin / spread: logit = a z + b.

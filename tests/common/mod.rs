@@ -15,7 +15,11 @@ pub fn alam(args: &[&str], stdin: &[u8]) -> Output {
     // A command that refuses its arguments exits without reading its input:
     // the pipe is then closed, which is no failure of the test.
     if let Err(e) = child.stdin.take().unwrap().write_all(stdin) {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "writing alam's input: {e}");
+        assert_eq!(
+            e.kind(),
+            std::io::ErrorKind::BrokenPipe,
+            "writing alam's input: {e}"
+        );
     }
     child.wait_with_output().unwrap()
 }
