@@ -44,7 +44,11 @@ fn text_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
 /// `value` as a plain object (`{...}`: its prototype is `Object.prototype` or
 /// none); arrays, functions, Dates, Maps and the like are not options.
 fn plain_object(value: &JsValue) -> Option<&Object> {
-    let obj = value.dyn_ref::<Object>()?;
+    if !value.is_object() {
+        return None;
+    }
+    // Not `dyn_ref`: an object without a prototype is no `instanceof Object`.
+    let obj: &Object = value.unchecked_ref();
     let proto = Object::get_prototype_of(value);
     let plain = proto.is_null() || proto == Object::get_prototype_of(&Object::new());
     (plain && !value.is_function()).then_some(obj)

@@ -48,13 +48,25 @@ pub(super) fn broken_after(mapped: &Mapped, ws: &[Range<usize>], breaks: &[u32])
     broken
 }
 
-/// The found entities without overlaps, sorted by start: where two overlap,
-/// the one of more words wins, and of two as long, a site's name (listed
-/// first in `found`) wins over the model's.
+/// The model's score from which one of its entities may displace a site's
+/// name: below it, the model is more often wrong than right about the span
+/// (data/README.md), and a site's name inside it is the better bet.
+pub(super) const DISPLACES_NAMES: f32 = 0.5;
+
+/// The found entities without overlaps, sorted by start: where a site's name
+/// (listed first in `found`, score 1) and a model entity overlap, the one of
+/// more words wins, a site's name on a tie or when the model's score is below
+/// [`DISPLACES_NAMES`] (the model's entities never overlap each other).
 pub(super) fn longest_first(mut found: Vec<Found>, words: usize) -> Vec<Found> {
     // A stable sort keeps a site's names before the model's entities of the
-    // same length.
-    found.sort_by_key(|f| std::cmp::Reverse(f.words.1 - f.words.0));
+    // same rank.
+    found.sort_by_key(|f| {
+        let strong = f.score >= DISPLACES_NAMES;
+        (
+            std::cmp::Reverse(strong),
+            std::cmp::Reverse(f.words.1 - f.words.0),
+        )
+    });
     let mut taken = vec![false; words];
     found.retain(|f| {
         let free = !taken[f.words.0..f.words.1].contains(&true);
