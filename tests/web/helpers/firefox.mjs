@@ -32,11 +32,6 @@ export class FirefoxBrowser {
     this.puppeteer = browser;
   }
 
-  /** The browser's version string, e.g. "Firefox/153.8.0". */
-  version() {
-    return this.puppeteer.version();
-  }
-
   /** Opens a blank tab of `viewport` size. */
   async newPage({ viewport = { width: 1280, height: 900 } } = {}) {
     const page = await this.puppeteer.newPage();

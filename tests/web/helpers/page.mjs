@@ -8,6 +8,8 @@
 // textContent, locator, waitForFunction...) is built here from those, in the
 // page's own JS, so it behaves the same in every engine.
 
+import { writeFile } from 'node:fs/promises';
+
 /** Playwright's default timeout for waits, in milliseconds. */
 const DEFAULT_TIMEOUT = 30_000;
 /** How often waitForFunction/waitForSelector look again, in milliseconds. */
@@ -128,12 +130,9 @@ export class BasePage {
   /** Writes a PNG of the viewport (or the whole page) to `path`. */
   async screenshot({ path, fullPage = false } = {}) {
     const png = await this.screenshotBytes({ fullPage });
-    if (path) await (await import('node:fs/promises')).writeFile(path, png);
+    if (path) await writeFile(path, png);
     return png;
   }
-
-  /** Nothing to do: every page of these engines is its own visible window or tab. */
-  async bringToFront() {}
 }
 
 /** The `index`-th element matching `selector` in `page`. */
@@ -194,7 +193,7 @@ class Locator {
   async screenshot({ path } = {}) {
     await this.run((element) => element.scrollIntoView({ block: 'nearest', behavior: 'instant' }));
     const png = await this.page.screenshotBytes({ selector: this.selector, index: this.index });
-    if (path) await (await import('node:fs/promises')).writeFile(path, png);
+    if (path) await writeFile(path, png);
     return png;
   }
 }

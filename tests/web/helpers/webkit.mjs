@@ -133,12 +133,6 @@ export class WebKitBrowser {
     return result;
   }
 
-  /** The browser's version string. */
-  async version() {
-    const capabilities = await this.driver.getCapabilities();
-    return `${capabilities.getBrowserName()}/${capabilities.getBrowserVersion()}`;
-  }
-
   /** Opens a new window whose viewport is about `viewport`. */
   async newPage({ viewport = { width: 1280, height: 900 } } = {}) {
     // WebDriver opens a window from the current one, which must still exist.
