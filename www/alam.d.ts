@@ -76,8 +76,17 @@ export interface Entity {
   score: number;
 }
 
-/** The entities of a plain string. */
-export function entities(text: string, options?: { labels?: Label[] }): Entity[];
+/**
+ * The entities of a plain string, sorted, never overlapping. `labels` keeps
+ * only those labels; `breaks` lists UTF-16 offsets that no entity may span
+ * (where a link, list item, cell or line break of a page begins or ends).
+ * Texts over 16,777,216 UTF-16 units throw a RangeError (read longer ones in
+ * parts); entities have at most 12 words.
+ */
+export function entities(
+  text: string,
+  options?: { labels?: Label[]; breaks?: number[] | Uint32Array },
+): Entity[];
 
 /** A name the recognizer must always find. */
 export interface UserName {

@@ -211,7 +211,8 @@ export function normalizeMapped(text, options) {
 export function entities(text, options) {
   checkTextCall('entities', text, options);
   const labels = checkLabels(options?.labels);
-  return localGlue('entities').entities(text, labels ? { labels } : undefined);
+  const breaks = options?.breaks; // checked by the wasm: numbers, or a Uint32Array
+  return localGlue('entities').entities(text, labels || breaks ? { labels, breaks } : undefined);
 }
 
 /**
