@@ -13,6 +13,10 @@ const handlers = {
     // the page's thread, so all at once).
     for (let part = 0; wasm.preload(part); part++);
   },
+  /**
+   * @param {string[]} texts
+   * @param {{labels?: string[], breaks?: number[][]}} [options]
+   */
   entities: (texts, { labels, breaks } = {}) => texts.map((text, i) => wasm.entities(text, entityOptions(labels, breaks?.[i]))),
   find: (texts, query) => texts.map((text) => wasm.find(text, query)),
   addNames: (list) => wasm.addNames(list),
