@@ -136,7 +136,7 @@ describe('editable content and pages that fight marks', () => {
     ['an editing role inside the root', `<div id="in"><div role="textbox"><p>${SENTENCE}</p></div></div>`, 'in'],
     ['-webkit-user-modify inside the root', `<div id="in"><p style="-webkit-user-modify: read-write">${SENTENCE}</p></div>`, 'in'],
   ]) {
-    test(`nothing is marked under ${what}`, async () => {
+    test(`nothing is marked under ${what}`, async (t) => {
       const result = await page.evaluate(
         async ({ html, rootId, names }) => {
           const root = document.getElementById('root');
@@ -144,13 +144,22 @@ describe('editable content and pages that fight marks', () => {
           const before = root.innerHTML;
           const hl = window.alam.highlight(document.getElementById(rootId), { mode: 'mark', names });
           await hl.done;
-          const out = { mentions: hl.entities.length, same: root.innerHTML === before };
+          const out = {
+            mentions: hl.entities.length,
+            same: root.innerHTML === before,
+            // Firefox has no -webkit-user-modify: there such content is not editable.
+            editable: !html.includes('-webkit-user-modify') || CSS.supports('-webkit-user-modify', 'read-write'),
+          };
           hl.clear();
           return out;
         },
         { html, rootId, names: NAMES },
       );
-      assert.deepEqual(result, { mentions: 0, same: true });
+      if (!result.editable) {
+        t.skip('this engine has no -webkit-user-modify: such content is not editable here');
+        return;
+      }
+      assert.deepEqual(result, { mentions: 0, same: true, editable: true });
     });
   }
 
