@@ -150,18 +150,17 @@ fn check_entities(r: &Recognizer, t: &str, breaks: &[u32]) {
         assert!(!across, "across a comma: {e:?}");
         // A break between two words ends an entity; one inside a word (a
         // page can style a single letter) is no boundary of a name.
-        let o = Options::default();
         let between_words = |b: u32| {
             if (0xDC00..0xE000).contains(&units[b as usize]) {
                 return false; // inside a surrogate pair: no place at all
             }
-            let before =
-                normalize(&String::from_utf16_lossy(&units[..b as usize]), &o).into_owned();
-            let after = normalize(&String::from_utf16_lossy(&units[b as usize..]), &o).into_owned();
-            // (Punctuation may sit inside a word, as in ه.السيسي or 1,000:
-            // a break next to a space is surely between words.)
-            before.chars().next_back().is_some_and(char::is_whitespace)
-                || after.chars().next().is_some_and(char::is_whitespace)
+            // A break next to a space is surely between words; punctuation
+            // may sit inside a word (ه.السيسي, 1,000), and marks and
+            // invisible characters after a letter belong to its word.
+            let space = |u: Option<&u16>| {
+                u.is_some_and(|&u| char::from_u32(u32::from(u)).is_some_and(char::is_whitespace))
+            };
+            space(units.get(b as usize - 1)) || space(units.get(b as usize))
         };
         assert!(
             !breaks
