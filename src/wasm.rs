@@ -5,13 +5,41 @@
 
 use crate::normalize::with_normalizer;
 use crate::{Fold, Options};
-use js_sys::{Object, Reflect, Uint32Array};
+use js_sys::{JsString, Object, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+/// The longest text, in UTF-16 code units, that one call takes (2^25, about 33.5
+/// million). Checked before the text is copied into wasm memory, which never
+/// shrinks: in Node, `entities` on 64 million units of Arabic news succeeded
+/// and on 128 million trapped out of memory, so this keeps a call at half the
+/// largest size measured to work. Longer texts get a `RangeError`.
+pub const MAX_TEXT_UNITS: u32 = 1 << 25;
 
 /// A `TypeError` carrying `message`, as a value to throw.
 fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
+}
+
+/// A `RangeError` carrying `message`, as a value to throw.
+fn range_error(message: &str) -> JsValue {
+    js_sys::RangeError::new(message).into()
+}
+
+/// Reads the string argument `what` of a call: a `TypeError` if it is not a
+/// string, a `RangeError` if it is longer than [`MAX_TEXT_UNITS`], both before
+/// any of it is copied into wasm memory.
+fn text_from_js(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    let Some(text) = value.dyn_ref::<JsString>() else {
+        return Err(type_error(&format!("{what} must be a string")));
+    };
+    let units = text.length();
+    if units > MAX_TEXT_UNITS {
+        return Err(range_error(&format!(
+            "{what} is {units} UTF-16 units long; one call takes at most {MAX_TEXT_UNITS} (split the text, e.g. at paragraphs)"
+        )));
+    }
+    Ok(String::from(text))
 }
 
 /// Sets `obj[key] = value` on an object this module just created.
@@ -26,8 +54,9 @@ fn options_from_js(value: &JsValue) -> Result<Options, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(options);
     }
-    let Some(obj) = value.dyn_ref::<Object>() else {
-        return Err(type_error("normalize options must be an object"));
+    let obj = match value.dyn_ref::<Object>() {
+        Some(obj) if !value.is_function() && !js_sys::Array::is_array(value) => obj,
+        _ => return Err(type_error("normalize options must be an object")),
     };
     for entry in Object::entries(obj).iter() {
         let pair: js_sys::Array = entry.unchecked_into();
@@ -48,20 +77,25 @@ fn options_from_js(value: &JsValue) -> Result<Options, JsValue> {
 }
 
 /// Normalizes `text` with the folds `options` enables (all but punctuation by default).
+/// Throws a `TypeError` if `text` is not a string, a `RangeError` if it is longer
+/// than [`MAX_TEXT_UNITS`].
 #[wasm_bindgen]
-pub fn normalize(text: &str, options: JsValue) -> Result<String, JsValue> {
+pub fn normalize(text: JsValue, options: JsValue) -> Result<String, JsValue> {
+    let text = text_from_js(&text, "normalize text")?;
     let options = options_from_js(&options)?;
-    Ok(crate::normalize(text, &options).into_owned())
+    Ok(crate::normalize(&text, &options).into_owned())
 }
 
 /// Normalizes `text` and returns `{text, starts, ends, folds}`: normalized UTF-16
 /// unit `i` came from original units `starts[i]..ends[i]` (two `Uint32Array`s),
 /// and `folds` counts the original characters each fold changed.
+/// Throws as `normalize` on a text that is not a string or too long.
 #[wasm_bindgen(js_name = normalizeMapped)]
-pub fn normalize_mapped(text: &str, options: JsValue) -> Result<Object, JsValue> {
+pub fn normalize_mapped(text: JsValue, options: JsValue) -> Result<Object, JsValue> {
+    let text = text_from_js(&text, "normalizeMapped text")?;
     let options = options_from_js(&options)?;
     let (mapped, counts) = with_normalizer(&options, |n| {
-        (n.normalize_mapped(text), n.count_folds(text))
+        (n.normalize_mapped(&text), n.count_folds(&text))
     });
     let (starts, ends) = mapped.utf16_map();
     let folds = Object::new();
@@ -100,8 +134,9 @@ fn labels_from_js(value: &JsValue) -> Result<Vec<crate::Label>, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(crate::Label::ALL.to_vec());
     }
-    let Some(obj) = value.dyn_ref::<Object>() else {
-        return Err(type_error("entities options must be an object"));
+    let obj = match value.dyn_ref::<Object>() {
+        Some(obj) if !value.is_function() && !js_sys::Array::is_array(value) => obj,
+        _ => return Err(type_error("entities options must be an object")),
     };
     let labels = Reflect::get(obj, &JsValue::from_str("labels"))?;
     if labels.is_undefined() || labels.is_null() {
@@ -118,10 +153,12 @@ fn labels_from_js(value: &JsValue) -> Result<Vec<crate::Label>, JsValue> {
 /// The named entities of `text`: `[{start, end, label, text, key, score}]`,
 /// sorted and non-overlapping, offsets in UTF-16 units of `text`.
 /// `options.labels` keeps only the given labels (`PER`, `LOC`, `ORG`, `MISC`).
+/// Throws as `normalize` on a text that is not a string or too long.
 #[wasm_bindgen]
-pub fn entities(text: &str, options: JsValue) -> Result<JsValue, JsValue> {
+pub fn entities(text: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let text = text_from_js(&text, "entities text")?;
     let labels = labels_from_js(&options)?;
-    let found = RECOGNIZER.with(|r| r.borrow().entities_with_labels(text, &labels));
+    let found = RECOGNIZER.with(|r| r.borrow().entities_with_labels(&text, &labels));
     serde_wasm_bindgen::to_value(&found).map_err(|e| error(&e.to_string()))
 }
 
@@ -139,28 +176,44 @@ pub fn add_names(list: JsValue) -> Result<(), JsValue> {
     let names: Vec<NameIn> = serde_wasm_bindgen::from_value(list)
         .map_err(|_| type_error("addNames expects an array of {text: string, label: string}"))?;
     RECOGNIZER.with(|r| {
-        r.borrow_mut()
+        recognizer_mut(r)?
             .add_names(names.iter().map(|n| (&n.text, &n.label)))
             .map_err(|e| error(&e.to_string()))
     })
 }
 
+/// The recognizer, to change it; an `Error` if a call that trapped (ran out of
+/// memory) left it borrowed, since the module is then unusable.
+fn recognizer_mut(
+    cell: &std::cell::RefCell<crate::Recognizer>,
+) -> Result<std::cell::RefMut<'_, crate::Recognizer>, JsValue> {
+    cell.try_borrow_mut().map_err(|_| {
+        error("the wasm module was left broken by a call that failed; load it again (init())")
+    })
+}
+
 /// Removes every name `addNames` added.
 #[wasm_bindgen(js_name = clearNames)]
-pub fn clear_names() {
-    RECOGNIZER.with(|r| r.borrow_mut().clear_names());
+pub fn clear_names() -> Result<(), JsValue> {
+    RECOGNIZER.with(|r| {
+        recognizer_mut(r)?.clear_names();
+        Ok(())
+    })
 }
 
 /// The spans of `text` where `query` occurs (`[{start, end}]`, UTF-16 units),
-/// insensitive to diacritics, letter variants and proclitics.
+/// insensitive to diacritics, letter variants and proclitics. Throws as
+/// `normalize` when `text` or `query` is not a string or too long.
 #[wasm_bindgen]
-pub fn find(text: &str, query: &str) -> js_sys::Array {
+pub fn find(text: JsValue, query: JsValue) -> Result<js_sys::Array, JsValue> {
+    let text = text_from_js(&text, "find text")?;
+    let query = text_from_js(&query, "find query")?;
     let out = js_sys::Array::new();
-    for r in crate::find(text, query) {
+    for r in crate::find(&text, &query) {
         let o = Object::new();
         set(&o, "start", &JsValue::from(r.start));
         set(&o, "end", &JsValue::from(r.end));
         out.push(&o);
     }
-    out
+    Ok(out)
 }
