@@ -14,7 +14,7 @@
 // logic lives in the wasm module. Page text is only read through Text nodes and
 // written through DOM methods, never through HTML strings, eval or new Function.
 
-import initWasm, * as glue from './pkg/alam.js';
+import initWasm, * as firstGlue from './pkg/alam.js';
 import { excludeSelector } from './lib/collect.js';
 import { highlightsSupported } from './lib/paint-highlights.js';
 import { LABELS, Finder, Highlighter, finders, highlighters } from './lib/painting.js';
@@ -27,6 +27,73 @@ export { LABELS, Finder, Highlighter };
 let state = null;
 /** @type {Promise<void> | null} */
 let starting = null;
+/**
+ * The wasm-bindgen glue of the main-thread engine: the module imported above,
+ * or, once a module failed, a fresh copy that init() loads (null until then).
+ */
+let glue = firstGlue;
+/** How many times a wasm module failed and was dropped (numbers the fresh copies). */
+let failures = 0;
+
+/**
+ * Whether `error` is a wasm trap (out of memory, unreachable, ...), after which
+ * that wasm instance cannot be trusted: its stack and recognizer may be left
+ * mid-call. A worker reports one by name.
+ * @param {unknown} error
+ */
+function isTrap(error) {
+  return error instanceof WebAssembly.RuntimeError || error?.name === 'RuntimeError';
+}
+
+/**
+ * Drops `engine` after its wasm trapped (and, if it is the current one, lets
+ * the next init() load a fresh module); returns the Error to throw in place
+ * of the trap.
+ * @param {Error} trap
+ * @param {LocalEngine | WorkerEngine} engine
+ * @returns {Error}
+ */
+function dropAfterTrap(trap, engine) {
+  if (state?.engine === engine) {
+    if (state.local) glue = null;
+    state = null;
+    starting = null;
+    failures++;
+  }
+  // After the failed call has been rejected with the Error below, so that it,
+  // not the "disposed" of the engine's other calls, is what the caller sees.
+  queueMicrotask(() => engine.dispose());
+  return new Error(
+    `alam: the wasm module failed (${trap.name}: ${trap.message}) and was unloaded; ` +
+      'call `await init()` again to load a fresh one (names added with addNames() must be added again)',
+    { cause: trap },
+  );
+}
+
+/**
+ * Runs a call of the main-thread wasm, turning a trap into dropAfterTrap's Error.
+ * @template T
+ * @param {() => T} call
+ * @returns {T}
+ */
+function guarded(call) {
+  const { engine } = state ?? {};
+  try {
+    return call();
+  } catch (error) {
+    throw isTrap(error) && engine ? dropAfterTrap(error, engine) : error;
+  }
+}
+
+/**
+ * The glue to start the main-thread engine with: the module imported above,
+ * or, after a failure, a fresh copy of it (a new instance with its own memory).
+ * @returns {Promise<typeof firstGlue>}
+ */
+async function loadGlue() {
+  glue ??= await import(new URL(`./pkg/alam.js?instance=${failures}`, import.meta.url).href);
+  return glue;
+}
 
 /**
  * Whether `value` is a plain object (`{...}`, an object of another realm, or
@@ -77,11 +144,12 @@ export function init(options = {}) {
     if (worker) {
       state = { engine: await startWorkers(workers ?? defaultWorkers(), moduleOrPath), local: false };
     } else {
-      await initWasm(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
+      const wasm = await loadGlue();
+      await (wasm === firstGlue ? initWasm : wasm.default)(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
       // The first call decodes the embedded model (tens of ms): do it now, not
       // in the middle of the first highlight.
-      if (typeof glue.entities === 'function') glue.entities('', undefined);
-      state = { engine: new LocalEngine(glue), local: true };
+      if (typeof wasm.entities === 'function') wasm.entities('', undefined);
+      state = { engine: new LocalEngine(wasm, dropAfterTrap), local: true };
     }
   })();
   starting.catch(() => {
@@ -112,7 +180,7 @@ async function startWorkers(count, moduleOrPath) {
   let engine = null;
   try {
     for (let i = 0; i < count; i++) workers.push(new Worker(url, { type: 'module' }));
-    engine = new WorkerEngine(workers);
+    engine = new WorkerEngine(workers, dropAfterTrap);
     await engine.init(moduleOrPath instanceof URL ? moduleOrPath.href : moduleOrPath);
     return engine;
   } catch (error) {
@@ -179,7 +247,7 @@ function localGlue(name) {
  */
 export function normalize(text, options) {
   checkTextCall('normalize', text, options);
-  return localGlue('normalize').normalize(text, options);
+  return guarded(() => localGlue('normalize').normalize(text, options));
 }
 
 /**
@@ -191,7 +259,7 @@ export function normalize(text, options) {
  */
 export function normalizeMapped(text, options) {
   checkTextCall('normalizeMapped', text, options);
-  return localGlue('normalizeMapped').normalizeMapped(text, options);
+  return guarded(() => localGlue('normalizeMapped').normalizeMapped(text, options));
 }
 
 /**
@@ -203,7 +271,7 @@ export function normalizeMapped(text, options) {
 export function entities(text, options) {
   checkTextCall('entities', text, options);
   const labels = checkLabels(options?.labels);
-  return localGlue('entities').entities(text, labels ? { labels } : undefined);
+  return guarded(() => localGlue('entities').entities(text, labels ? { labels } : undefined));
 }
 
 /**
