@@ -18,7 +18,7 @@ import initWasm, * as firstGlue from './pkg/alam.js';
 import { excludeSelector } from './lib/collect.js';
 import { highlightsSupported } from './lib/paint-highlights.js';
 import { LABELS, Finder, Highlighter, finders, highlighters } from './lib/painting.js';
-import { LocalEngine } from './lib/engine-local.js';
+import { LocalEngine, entityOptions } from './lib/engine-local.js';
 import { WorkerEngine } from './lib/engine-worker.js';
 
 export { LABELS, Finder, Highlighter };
@@ -263,15 +263,37 @@ export function normalizeMapped(text, options) {
 }
 
 /**
- * The entities of a plain string (see the wasm `entities`).
+ * The entities of a plain string (see the wasm `entities`). `breaks` are
+ * UTF-16 offsets in `text` that no entity may span (as the page layer passes
+ * for the edges of links, list items, cells...).
  * @param {string} text
- * @param {{labels?: string[]}} [options]
+ * @param {{labels?: string[], breaks?: number[] | Uint32Array}} [options]
  * @returns {{start: number, end: number, label: string, text: string, key: string, score: number}[]}
  */
 export function entities(text, options) {
   checkTextCall('entities', text, options);
   const labels = checkLabels(options?.labels);
-  return guarded(() => localGlue('entities').entities(text, labels ? { labels } : undefined));
+  const breaks = checkBreaks(options?.breaks, text);
+  return guarded(() => localGlue('entities').entities(text, entityOptions(labels, breaks)));
+}
+
+/**
+ * Checks a `breaks` option: undefined, or an array or Uint32Array of integer
+ * offsets from 0 to the text's length.
+ * @param {unknown} breaks
+ * @param {string} text
+ * @returns {number[] | undefined}
+ */
+function checkBreaks(breaks, text) {
+  if (breaks === undefined) return undefined;
+  if (!Array.isArray(breaks) && !(breaks instanceof Uint32Array)) {
+    throw new TypeError('alam: entities() option `breaks` must be an array or Uint32Array of offsets');
+  }
+  const list = Array.from(breaks);
+  if (!list.every((at) => Number.isInteger(at) && at >= 0 && at <= text.length)) {
+    throw new RangeError(`alam: entities() option \`breaks\` must hold integer offsets from 0 to ${text.length}`);
+  }
+  return list;
 }
 
 /**

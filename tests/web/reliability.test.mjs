@@ -222,6 +222,7 @@ describe('arguments of the wrong type', () => {
         'highlight(root, () => {})': () => alam.highlight(root, () => {}),
         'find(root, "x", new Map())': () => alam.find(root, 'x', new Map()),
         'init(new Date())': () => alam.init(new Date()),
+        "entities('x', {breaks: 'a'})": () => alam.entities('x', { breaks: 'a' }),
       };
       const out = {};
       for (const [name, call] of Object.entries(calls)) {
@@ -232,10 +233,18 @@ describe('arguments of the wrong type', () => {
           out[name] = `${error.name}: ${error.message}`;
         }
       }
+      try {
+        alam.entities('قال', { breaks: [1, 9] });
+      } catch (error) {
+        out.breaksRange = `${error.name}: ${error.message}`;
+      }
+      out.breaksOk = alam.entities('قال سامي', { breaks: new Uint32Array([3]) }).length >= 0;
       out.after = alam.normalize('مُحَمَّد');
       return out;
     });
-    const { after: normalized, ...errors } = result;
+    const { after: normalized, breaksRange, breaksOk, ...errors } = result;
+    assert.match(breaksRange, /^RangeError: alam: entities\(\) option `breaks` must hold integer offsets from 0 to 3/);
+    assert.ok(breaksOk);
     for (const [name, outcome] of Object.entries(errors)) {
       if (name.startsWith('init')) continue; // init() after init returns the same promise
       assert.match(outcome, /^TypeError: alam: /, name);
