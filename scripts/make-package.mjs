@@ -34,7 +34,8 @@ async function copyWithGluePath(name) {
   const from = "from './pkg/alam.js'";
   const count = source.split(from).length - 1;
   if (count !== 1) throw new Error(`make-package: expected one \`${from}\` in www/${name}, found ${count}`);
-  await writeFile(join(out, name), source.replace(from, "from './wasm/alam.js'"));
+  // alam.js also loads a fresh copy of the glue after a wasm trap: `./pkg/alam.js?instance=N`.
+  await writeFile(join(out, name), source.replace(from, "from './wasm/alam.js'").replaceAll('./pkg/alam.js?', './wasm/alam.js?'));
 }
 
 const version = await crateVersion();
