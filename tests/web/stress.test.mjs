@@ -189,7 +189,6 @@ async function openStressPage(engine) {
   return page;
 }
 
-export { NAMES, openStressPage };
 
 /**
  * In the page: fills #root (or, `detached`, an element outside the document)
