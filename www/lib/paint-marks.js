@@ -6,6 +6,7 @@
 //     new MarkPainter({doc = document, prefix = 'alam'})
 //     paint(chunk, spans) -> Element[][]   wrap chunk spans, marks per span
 //     flush() -> number                    put the marks of long nodes in (see below)
+//     hasStaged                            whether some wait for flush()
 //     setVisible(label, visible)           hide or show the marks of one label
 //     clear()                              unwrap every mark, restoring the DOM exactly
 //     labels                               Set of labels painted so far
@@ -58,6 +59,11 @@ export class MarkPainter {
   /** Labels painted so far. */
   get labels() {
     return new Set(this.labelsSeen);
+  }
+
+  /** Whether marks made off the page wait for flush(). */
+  get hasStaged() {
+    return this.staged.size > 0;
   }
 
   /**

@@ -323,9 +323,12 @@ class Painting extends EventTarget {
     }
     this.cache = results;
     if (marking) {
+      // A long block's marks go in now; lay them out in this task, as the
+      // slices do (the last slice of other blocks is laid out by the browser).
+      const flushing = this.painter.hasStaged;
       stale += this.#flushMarks();
       slicer.deferred = false;
-      slicer.layOut();
+      if (flushing) slicer.layOut();
     } else {
       this.painter.flush();
     }
