@@ -5,20 +5,21 @@
 
 use crate::normalize::with_normalizer;
 use crate::{Fold, Options};
-use js_sys::{Object, Reflect, Uint32Array};
+use js_sys::{JsString, Object, Reflect, Uint32Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+
+/// The longest text, in UTF-16 code units, that one call takes (2^25, about 33.5
+/// million). Checked before the text is copied into wasm memory, which never
+/// shrinks: in Node, `entities` on 64 million units of Arabic news succeeded
+/// and on 128 million trapped out of memory, so this keeps a call at half the
+/// largest size measured to work. Longer texts get a `RangeError`.
+pub const MAX_TEXT_UNITS: u32 = 1 << 25;
 
 /// A `TypeError` carrying `message`, as a value to throw.
 fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
-
-/// The longest text one call takes, in UTF-16 code units (16 Mi, about
-/// 32 MB of Arabic in UTF-8): the recognizer reads a text in pieces, but the
-/// text itself, the offset map `normalizeMapped` returns and the results
-/// live in wasm memory at once, which a much longer text would exhaust.
-const MAX_TEXT_UNITS: u32 = 1 << 24;
 
 /// A `RangeError` carrying `message`, as a value to throw.
 fn range_error(message: &str) -> JsValue {
@@ -29,7 +30,7 @@ fn range_error(message: &str) -> JsValue {
 /// string, a `RangeError` (before copying it in) if it is longer than
 /// [`MAX_TEXT_UNITS`].
 fn text_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
-    let Some(s) = value.dyn_ref::<js_sys::JsString>() else {
+    let Some(s) = value.dyn_ref::<JsString>() else {
         return Err(type_error(&format!("{name} must be a string")));
     };
     if s.length() > MAX_TEXT_UNITS {
@@ -88,6 +89,8 @@ fn options_from_js(value: &JsValue) -> Result<Options, JsValue> {
 }
 
 /// Normalizes `text` with the folds `options` enables (all but punctuation by default).
+/// Throws a `TypeError` if `text` is not a string, a `RangeError` if it is longer
+/// than [`MAX_TEXT_UNITS`].
 #[wasm_bindgen]
 pub fn normalize(text: JsValue, options: JsValue) -> Result<String, JsValue> {
     let text = text_arg(&text, "text")?;
@@ -98,6 +101,7 @@ pub fn normalize(text: JsValue, options: JsValue) -> Result<String, JsValue> {
 /// Normalizes `text` and returns `{text, starts, ends, folds}`: normalized UTF-16
 /// unit `i` came from original units `starts[i]..ends[i]` (two `Uint32Array`s),
 /// and `folds` counts the original characters each fold changed.
+/// Throws as `normalize` on a text that is not a string or too long.
 #[wasm_bindgen(js_name = normalizeMapped)]
 pub fn normalize_mapped(text: JsValue, options: JsValue) -> Result<Object, JsValue> {
     let text = text_arg(&text, "text")?;
@@ -218,20 +222,34 @@ pub fn add_names(list: JsValue) -> Result<(), JsValue> {
     let names: Vec<NameIn> = serde_wasm_bindgen::from_value(list)
         .map_err(|_| type_error("addNames expects an array of {text: string, label: string}"))?;
     RECOGNIZER.with(|r| {
-        r.borrow_mut()
+        recognizer_mut(r)?
             .add_names(names.iter().map(|n| (&n.text, &n.label)))
             .map_err(|e| error(&e.to_string()))
     })
 }
 
+/// The recognizer, to change it; an `Error` if a call that trapped (ran out of
+/// memory) left it borrowed, since the module is then unusable.
+fn recognizer_mut(
+    cell: &std::cell::RefCell<crate::Recognizer>,
+) -> Result<std::cell::RefMut<'_, crate::Recognizer>, JsValue> {
+    cell.try_borrow_mut().map_err(|_| {
+        error("the wasm module was left broken by a call that failed; load it again (init())")
+    })
+}
+
 /// Removes every name `addNames` added.
 #[wasm_bindgen(js_name = clearNames)]
-pub fn clear_names() {
-    RECOGNIZER.with(|r| r.borrow_mut().clear_names());
+pub fn clear_names() -> Result<(), JsValue> {
+    RECOGNIZER.with(|r| {
+        recognizer_mut(r)?.clear_names();
+        Ok(())
+    })
 }
 
 /// The spans of `text` where `query` occurs (`[{start, end}]`, UTF-16 units),
-/// insensitive to diacritics, letter variants and proclitics.
+/// insensitive to diacritics, letter variants and proclitics. Throws as
+/// `normalize` when `text` or `query` is not a string or too long.
 #[wasm_bindgen]
 pub fn find(text: JsValue, query: JsValue) -> Result<js_sys::Array, JsValue> {
     let (text, query) = (text_arg(&text, "text")?, text_arg(&query, "query")?);

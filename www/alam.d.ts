@@ -1,5 +1,12 @@
 // Hand-written types for alam.js (the wasm-bindgen glue has its own, generated
 // wasm/alam.d.ts). Offsets are UTF-16 code units, end exclusive.
+//
+// Limits and failures: a text-level call takes at most 33,554,432 (2^25)
+// UTF-16 units of text (a RangeError before any work; highlight() cuts a page
+// into chunks of at most 4,096 units, at sentence ends, so it has no such
+// limit). If the wasm module fails anyway (a WebAssembly.RuntimeError, such as
+// running out of memory), the call throws an Error saying so and the module is
+// unloaded: call `await init()` again to load a fresh one, and add names again.
 
 /** An entity label. */
 export type Label = 'PER' | 'LOC' | 'ORG' | 'MISC';
@@ -47,7 +54,7 @@ export type NormalizeOptions = Partial<
   >
 >;
 
-/** Normalizes Arabic text. */
+/** Normalizes Arabic text (a TypeError if `text` is not a string, a RangeError past 2^25 units). */
 export function normalize(text: string, options?: NormalizeOptions): string;
 
 /** A normalized text with its map back to the original. */
@@ -76,17 +83,23 @@ export interface Entity {
   score: number;
 }
 
+export interface EntitiesOptions {
+  /** Labels to keep (default: all). */
+  labels?: Label[];
+  /**
+   * Offsets in `text` that no entity may span (it may end at one and start
+   * after it; a break inside a word is ignored). The page layer passes the
+   * edges of links, labels, code, quotations, times, sub/superscripts and
+   * isolates (a list item, cell, line break or button ends the text itself).
+   */
+  breaks?: number[] | Uint32Array;
+}
+
 /**
- * The entities of a plain string, sorted, never overlapping. `labels` keeps
- * only those labels; `breaks` lists UTF-16 offsets that no entity may span
- * (where a link, list item, cell or line break of a page begins or ends).
- * Texts over 16,777,216 UTF-16 units throw a RangeError (read longer ones in
- * parts); entities have at most 12 words.
+ * The entities of a plain string, sorted, never overlapping, of at most 12
+ * words each (a TypeError if `text` is not a string, a RangeError past 2^25 units).
  */
-export function entities(
-  text: string,
-  options?: { labels?: Label[]; breaks?: number[] | Uint32Array },
-): Entity[];
+export function entities(text: string, options?: EntitiesOptions): Entity[];
 
 /** A name the recognizer must always find. */
 export interface UserName {
@@ -128,9 +141,10 @@ export interface Mention {
   /** As Entity.score. */
   score: number;
   /**
-   * A Range over the mention: live in highlights mode (until the next run or
-   * clear(), which move it out of the page so it stops costing time at every
-   * DOM change); in mark mode a fresh Range over the marks on each read.
+   * A live Range over the mention (in mark mode, over its marks, made on the
+   * first read), the same object on every read. The next run or clear() moves
+   * it out of the page, into an empty document, so that thousands of them do
+   * not slow every later DOM change: keep what you need from it before.
    */
   readonly range: Range;
   /** The <mark> elements of the mention (mark mode; empty otherwise). */
@@ -213,7 +227,16 @@ export class Finder extends EventTarget {
   addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
 }
 
-/** Finds and paints the named entities under `root`; replaces an earlier highlight of the same root. */
+/**
+ * Finds and paints the named entities under `root`; replaces an earlier
+ * highlight of the same root. `root` may be outside the document (a
+ * DocumentFragment, a detached element, or an element the page removes
+ * meanwhile): the detached tree is painted. Nothing is read inside editable
+ * content (contenteditable, designMode, editing ARIA roles,
+ * `-webkit-user-modify`). A run that keeps finding text the page changed gives
+ * up after 5 runs in a row with an 'error' event; with `observe`, so does a
+ * page that keeps removing alam's marks.
+ */
 export function highlight(root: Node, options?: HighlightOptions): Highlighter;
 
 /**

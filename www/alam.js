@@ -14,11 +14,11 @@
 // logic lives in the wasm module. Page text is only read through Text nodes and
 // written through DOM methods, never through HTML strings, eval or new Function.
 
-import initWasm, * as glue from './wasm/alam.js';
+import initWasm, * as firstGlue from './wasm/alam.js';
 import { excludeSelector } from './lib/collect.js';
 import { highlightsSupported } from './lib/paint-highlights.js';
 import { LABELS, Finder, Highlighter, finders, highlighters } from './lib/painting.js';
-import { LocalEngine } from './lib/engine-local.js';
+import { LocalEngine, entityOptions } from './lib/engine-local.js';
 import { WorkerEngine } from './lib/engine-worker.js';
 
 export { LABELS, Finder, Highlighter };
@@ -27,6 +27,73 @@ export { LABELS, Finder, Highlighter };
 let state = null;
 /** @type {Promise<void> | null} */
 let starting = null;
+/**
+ * The wasm-bindgen glue of the main-thread engine: the module imported above,
+ * or, once a module failed, a fresh copy that init() loads (null until then).
+ */
+let glue = firstGlue;
+/** How many times a wasm module failed and was dropped (numbers the fresh copies). */
+let failures = 0;
+
+/**
+ * Whether `error` is a wasm trap (out of memory, unreachable, ...), after which
+ * that wasm instance cannot be trusted: its stack and recognizer may be left
+ * mid-call. A worker reports one by name.
+ * @param {unknown} error
+ */
+function isTrap(error) {
+  return error instanceof WebAssembly.RuntimeError || error?.name === 'RuntimeError';
+}
+
+/**
+ * Drops `engine` after its wasm trapped (and, if it is the current one, lets
+ * the next init() load a fresh module); returns the Error to throw in place
+ * of the trap.
+ * @param {Error} trap
+ * @param {LocalEngine | WorkerEngine} engine
+ * @returns {Error}
+ */
+function dropAfterTrap(trap, engine) {
+  if (state?.engine === engine) {
+    if (state.local) glue = null;
+    state = null;
+    starting = null;
+    failures++;
+  }
+  // After the failed call has been rejected with the Error below, so that it,
+  // not the "disposed" of the engine's other calls, is what the caller sees.
+  queueMicrotask(() => engine.dispose());
+  return new Error(
+    `alam: the wasm module failed (${trap.name}: ${trap.message}) and was unloaded; ` +
+      'call `await init()` again to load a fresh one (names added with addNames() must be added again)',
+    { cause: trap },
+  );
+}
+
+/**
+ * Runs a call of the main-thread wasm, turning a trap into dropAfterTrap's Error.
+ * @template T
+ * @param {() => T} call
+ * @returns {T}
+ */
+function guarded(call) {
+  const { engine } = state ?? {};
+  try {
+    return call();
+  } catch (error) {
+    throw isTrap(error) && engine ? dropAfterTrap(error, engine) : error;
+  }
+}
+
+/**
+ * The glue to start the main-thread engine with: the module imported above,
+ * or, after a failure, a fresh copy of it (a new instance with its own memory).
+ * @returns {Promise<typeof firstGlue>}
+ */
+async function loadGlue() {
+  glue ??= await import(new URL(`./wasm/alam.js?instance=${failures}`, import.meta.url).href);
+  return glue;
+}
 
 /**
  * Whether `value` is a plain object (`{...}`, an object of another realm, or
@@ -77,11 +144,12 @@ export function init(options = {}) {
     if (worker) {
       state = { engine: await startWorkers(workers ?? defaultWorkers(), moduleOrPath), local: false };
     } else {
-      await initWasm(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
+      const wasm = await loadGlue();
+      await (wasm === firstGlue ? initWasm : wasm.default)(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
       // Load the model, the name lists and the clusters now, not in the
       // middle of the first highlight: one part a task, so that no task is long.
-      for (let part = 0; glue.preload(part); part++) await nextTask();
-      state = { engine: new LocalEngine(glue), local: true };
+      for (let part = 0; wasm.preload(part); part++) await nextTask();
+      state = { engine: new LocalEngine(wasm, dropAfterTrap), local: true };
     }
   })();
   starting.catch(() => {
@@ -120,7 +188,7 @@ async function startWorkers(count, moduleOrPath) {
   let engine = null;
   try {
     for (let i = 0; i < count; i++) workers.push(new Worker(url, { type: 'module' }));
-    engine = new WorkerEngine(workers);
+    engine = new WorkerEngine(workers, dropAfterTrap);
     await engine.init(moduleOrPath instanceof URL ? moduleOrPath.href : moduleOrPath);
     return engine;
   } catch (error) {
@@ -187,7 +255,7 @@ function localGlue(name) {
  */
 export function normalize(text, options) {
   checkTextCall('normalize', text, options);
-  return localGlue('normalize').normalize(text, options);
+  return guarded(() => localGlue('normalize').normalize(text, options));
 }
 
 /**
@@ -199,20 +267,41 @@ export function normalize(text, options) {
  */
 export function normalizeMapped(text, options) {
   checkTextCall('normalizeMapped', text, options);
-  return localGlue('normalizeMapped').normalizeMapped(text, options);
+  return guarded(() => localGlue('normalizeMapped').normalizeMapped(text, options));
 }
 
 /**
- * The entities of a plain string (see the wasm `entities`).
+ * The entities of a plain string (see the wasm `entities`). `breaks` are
+ * UTF-16 offsets in `text` that no entity may span (as the page layer passes
+ * for the edges of links, list items, cells...).
  * @param {string} text
- * @param {{labels?: string[]}} [options]
+ * @param {{labels?: string[], breaks?: number[] | Uint32Array}} [options]
  * @returns {{start: number, end: number, label: string, text: string, key: string, score: number}[]}
  */
 export function entities(text, options) {
   checkTextCall('entities', text, options);
   const labels = checkLabels(options?.labels);
-  const breaks = options?.breaks; // checked by the wasm: numbers, or a Uint32Array
-  return localGlue('entities').entities(text, labels || breaks ? { labels, breaks } : undefined);
+  const breaks = checkBreaks(options?.breaks, text);
+  return guarded(() => localGlue('entities').entities(text, entityOptions(labels, breaks)));
+}
+
+/**
+ * Checks a `breaks` option: undefined, or an array or Uint32Array of integer
+ * offsets from 0 to the text's length.
+ * @param {unknown} breaks
+ * @param {string} text
+ * @returns {number[] | undefined}
+ */
+function checkBreaks(breaks, text) {
+  if (breaks === undefined) return undefined;
+  if (!Array.isArray(breaks) && !(breaks instanceof Uint32Array)) {
+    throw new TypeError('alam: entities() option `breaks` must be an array or Uint32Array of offsets');
+  }
+  const list = Array.from(breaks);
+  if (!list.every((at) => Number.isInteger(at) && at >= 0 && at <= text.length)) {
+    throw new RangeError(`alam: entities() option \`breaks\` must hold integer offsets from 0 to ${text.length}`);
+  }
+  return list;
 }
 
 /**

@@ -232,6 +232,7 @@ describe('arguments of the wrong type', () => {
         'highlight(root, () => {})': () => alam.highlight(root, () => {}),
         'find(root, "x", new Map())': () => alam.find(root, 'x', new Map()),
         'init(new Date())': () => alam.init(new Date()),
+        "entities('x', {breaks: 'a'})": () => alam.entities('x', { breaks: 'a' }),
       };
       const out = {};
       for (const [name, call] of Object.entries(calls)) {
@@ -242,10 +243,18 @@ describe('arguments of the wrong type', () => {
           out[name] = `${error.name}: ${error.message}`;
         }
       }
+      try {
+        alam.entities('قال', { breaks: [1, 9] });
+      } catch (error) {
+        out.breaksRange = `${error.name}: ${error.message}`;
+      }
+      out.breaksOk = alam.entities('قال سامي', { breaks: new Uint32Array([3]) }).length >= 0;
       out.after = alam.normalize('مُحَمَّد');
       return out;
     });
-    const { after: normalized, ...errors } = result;
+    const { after: normalized, breaksRange, breaksOk, ...errors } = result;
+    assert.match(breaksRange, /^RangeError: alam: entities\(\) option `breaks` must hold integer offsets from 0 to 3/);
+    assert.ok(breaksOk);
     for (const [name, outcome] of Object.entries(errors)) {
       if (name.startsWith('init')) continue; // init() after init returns the same promise
       assert.match(outcome, /^TypeError: alam: /, name);
@@ -254,6 +263,45 @@ describe('arguments of the wrong type', () => {
     assert.deepEqual(page.problems, []);
   });
 });
+
+for (const engine of ['local', 'worker']) {
+  test(`${engine} engine: after the wasm traps, a clear Error, and init() loads a fresh module`, { timeout: 120_000 }, async () => {
+    const page = await openFixture(browser, server.url, { worker: engine === 'worker' });
+    try {
+      const result = await page.evaluate(async (names) => {
+        const { alam } = window;
+        const out = {};
+        try {
+          // 268 million units of names: the wasm runs out of memory (a real trap, about 10 s).
+          await alam.addNames([{ text: 'ب '.repeat(2 ** 27), label: 'PER' }]);
+          out.trap = 'no error';
+        } catch (error) {
+          out.trap = `${error.name}: ${error.message}`;
+        }
+        try {
+          alam.highlight(document.getElementById('root'));
+          out.afterTrap = 'no error';
+        } catch (error) {
+          out.afterTrap = error.message;
+        }
+        await alam.init({ worker: new URLSearchParams(location.search).has('worker') });
+        const root = document.getElementById('root');
+        root.innerHTML = '<p>قال سامي الخطيب في بيروت إن الوفد وصل.</p>';
+        const hl = alam.highlight(root, { names });
+        await hl.done;
+        out.found = hl.entities.map((g) => g.name);
+        hl.clear();
+        return out;
+      }, NAMES);
+      assert.match(result.trap, /^Error: alam: the wasm module failed \(RuntimeError: .*\) and was unloaded; call `await init\(\)` again/);
+      assert.match(result.afterTrap, /before init\(\) finished/);
+      assert.ok(result.found.includes('سامي الخطيب') && result.found.includes('بيروت'), JSON.stringify(result.found));
+      assert.deepEqual(page.problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+}
 
 describe('collection', () => {
   let page;

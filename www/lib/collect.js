@@ -3,6 +3,7 @@
 //
 // Exports (stable; the extension imports them too):
 //   collectChunks(root, {exclude?, readMarks?, maxChars?}) -> Chunk[]
+//   walkChunks(root, options)   the same as a generator that pauses now and then
 //   isSkipped(element, exclude?, readMarks?) -> boolean
 //   isBlock(element) -> boolean
 //   isEditable(node) -> boolean
@@ -161,6 +162,25 @@ export function excludeSelector(exclude, doc) {
  * @returns {{text: string, nodes: Text[], starts: number[], lengths: number[], breaks: number[]}[]}
  */
 export function collectChunks(root, options = {}) {
+  const walk = walkChunks(root, options);
+  let step = walk.next();
+  while (!step.done) step = walk.next();
+  return step.value;
+}
+
+/** How many nodes walkChunks visits between pauses. */
+const PAUSE_EVERY = 2000;
+
+/**
+ * collectChunks() as a generator that pauses (yields) every PAUSE_EVERY nodes,
+ * so that a caller can let the browser run between pieces of a very large
+ * page. Its return value is the chunks, or null when the page moved the next
+ * node out of the root during a pause (the walk cannot go on from there).
+ * @param {Node} root
+ * @param {{exclude?: string | string[], readMarks?: boolean | string[], maxChars?: number}} [options]
+ * @returns {Generator<void, ReturnType<typeof collectChunks> | null>}
+ */
+export function* walkChunks(root, options = {}) {
   const doc = root.ownerDocument ?? root;
   const exclude = excludeSelector(options.exclude, doc);
   const readMarks = options.readMarks ?? false;
@@ -207,7 +227,12 @@ export function collectChunks(root, options = {}) {
 
   // Iterative pre-order walk (no recursion, so deep pages cannot overflow the stack).
   let node = root.firstChild;
+  let visited = 0;
   while (node) {
+    if (++visited % PAUSE_EVERY === 0) {
+      yield;
+      if (!root.contains(node)) return null;
+    }
     let descend = false;
     if (node.nodeType === 3) {
       addText(node);

@@ -10,7 +10,10 @@
 // `breaks[i]` are the break offsets of `texts[i]` (see collect.js), passed to
 // the wasm `entities` as its `breaks` option. `control` is {slicer?: Slicer,
 // cancelled?: () => boolean}; a cancelled run resolves to null. The wasm module
-// is passed in, so this file imports none.
+// is passed in, so this file imports none. When the wasm traps (a
+// WebAssembly.RuntimeError, such as running out of memory), the engine calls
+// its `onTrap(error)`, which unloads it and returns the Error to throw instead;
+// a disposed engine rejects every call.
 
 /**
  * The options of one wasm `entities` call: the labels wanted and the break
@@ -32,11 +35,30 @@ export class LocalEngine {
   /**
    * @param {{entities: Function, find: Function, addNames: Function, clearNames: Function}} wasm
    *   the namespace of the initialised wasm-bindgen glue
+   * @param {(trap: Error, engine: LocalEngine) => Error} [onTrap] called when the wasm traps; returns the Error to throw
    */
-  constructor(wasm) {
+  constructor(wasm, onTrap = (error) => error) {
     /** Calls run on this thread, one after another. */
     this.parallel = false;
+    /** The glue, or null once disposed. */
     this.wasm = wasm;
+    this.onTrap = onTrap;
+  }
+
+  /**
+   * Runs one call of the wasm: a trap becomes `onTrap`'s Error; after
+   * dispose(), a clear Error.
+   * @template T
+   * @param {() => T} call
+   * @returns {T}
+   */
+  guard(call) {
+    if (!this.wasm) throw new Error('alam: this engine was unloaded after a failure; call `await init()` again');
+    try {
+      return call();
+    } catch (error) {
+      throw error instanceof WebAssembly.RuntimeError ? this.onTrap(error, this) : error;
+    }
   }
 
   /**
@@ -50,7 +72,7 @@ export class LocalEngine {
   async each(texts, fn, { slicer, cancelled } = {}) {
     const out = new Array(texts.length);
     for (let i = 0; i < texts.length; i++) {
-      out[i] = fn(texts[i], i);
+      out[i] = this.guard(() => fn(texts[i], i));
       if (slicer) await slicer.maybeYield();
       if (cancelled && cancelled()) return null;
     }
@@ -74,14 +96,16 @@ export class LocalEngine {
 
   /** Adds user names (`[{text, label}]`) to the recognizer. */
   async addNames(list) {
-    this.wasm.addNames(list);
+    this.guard(() => this.wasm.addNames(list));
   }
 
   /** Forgets every user name. */
   async clearNames() {
-    this.wasm.clearNames();
+    this.guard(() => this.wasm.clearNames());
   }
 
-  /** Nothing to free: the wasm instance lives as long as the page. */
-  dispose() {}
+  /** Lets go of the wasm instance (after a trap); later calls throw. */
+  dispose() {
+    this.wasm = null;
+  }
 }

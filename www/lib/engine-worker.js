@@ -19,9 +19,13 @@
 
 /** One worker and the calls it has not answered yet. */
 class WorkerChannel {
-  /** @param {Worker} worker a module worker running www/worker.js */
-  constructor(worker) {
+  /**
+   * @param {Worker} worker a module worker running www/worker.js
+   * @param {(trap: Error) => Error} onTrap called when the worker's wasm traps
+   */
+  constructor(worker, onTrap) {
     this.worker = worker;
+    this.onTrap = onTrap;
     this.nextId = 1;
     /** @type {Map<number, {resolve: Function, reject: Function, load: number}>} */
     this.pending = new Map();
@@ -67,7 +71,22 @@ class WorkerChannel {
     this.pending.delete(id);
     this.load -= call.load;
     if (ok) call.resolve(value);
-    else call.reject(error.name === 'TypeError' ? new TypeError(error.message) : new Error(error.message));
+    else call.reject(this.errorFrom(error));
+  }
+
+  /**
+   * The Error for a worker's `{name, message}`: a TypeError or RangeError as
+   * such, a trap (RuntimeError) as the engine's `onTrap` makes it.
+   */
+  errorFrom({ name, message }) {
+    if (name === 'RuntimeError') {
+      const trap = new Error(message);
+      trap.name = name;
+      return this.onTrap(trap);
+    }
+    if (name === 'TypeError') return new TypeError(message);
+    if (name === 'RangeError') return new RangeError(message);
+    return new Error(message);
   }
 
   /** Rejects every call still waiting. */
@@ -95,13 +114,17 @@ function lengthOf(texts) {
 
 /** Forwards engine calls to a pool of workers by name. */
 export class WorkerEngine {
-  /** @param {Worker[]} workers module workers running www/worker.js (at least one) */
-  constructor(workers) {
+  /**
+   * @param {Worker[]} workers module workers running www/worker.js (at least one)
+   * @param {(trap: Error, engine: WorkerEngine) => Error} [onTrap] called when a worker's wasm traps
+   *   (its instance is then unusable); returns the Error to reject with
+   */
+  constructor(workers, onTrap = (error) => error) {
     if (workers.length === 0) throw new TypeError('alam: a worker engine needs at least one worker');
     /** Calls run beside this thread: callers may keep several in flight. */
     this.parallel = true;
     /** @type {WorkerChannel[]} */
-    this.channels = workers.map((worker) => new WorkerChannel(worker));
+    this.channels = workers.map((worker) => new WorkerChannel(worker, (trap) => onTrap(trap, this)));
   }
 
   /**

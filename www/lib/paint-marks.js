@@ -6,6 +6,7 @@
 //     new MarkPainter({doc = document, prefix = 'alam'})
 //     paint(chunk, spans) -> Element[][]   wrap chunk spans, marks per span
 //     flush() -> number                    put the marks of long nodes in (see below)
+//     hasStaged                            whether some wait for flush()
 //     setVisible(label, visible)           hide or show the marks of one label
 //     clear()                              unwrap every mark, restoring the DOM exactly
 //     labels                               Set of labels painted so far
@@ -58,6 +59,11 @@ export class MarkPainter {
   /** Labels painted so far. */
   get labels() {
     return new Set(this.labelsSeen);
+  }
+
+  /** Whether marks made off the page wait for flush(). */
+  get hasStaged() {
+    return this.staged.size > 0;
   }
 
   /**
@@ -135,28 +141,46 @@ export class MarkPainter {
         continue;
       }
       parts.sort((a, b) => a.start - b.start);
-      const data = node.data;
-      const after = this.doc.createDocumentFragment();
-      let at = parts[0].start;
-      for (const { start, end, mark } of parts) {
-        if (start > at) after.append(data.slice(at, start));
-        after.append(mark);
-        this.marks.push(mark);
-        at = end;
-      }
-      if (at < length) after.append(data.slice(at));
-      // Recorded as a chain of splits: each piece split off the one before.
-      let kept = node;
-      for (let piece = after.firstChild; piece; piece = piece.nextSibling) {
-        const text = piece.nodeType === 3 ? piece : piece.firstChild;
-        this.splits.push([kept, text]);
-        kept = text;
-      }
-      node.data = data.slice(0, parts[0].start);
-      node.after(after);
+      this.putIn(node, parts);
     }
     this.staged.clear();
     return dropped;
+  }
+
+  /**
+   * Puts the staged marks `parts` (sorted) into text node `node`: the node
+   * keeps the text before the first mark, or goes into the first mark itself
+   * when that starts the node (as wrap() does), and the other marks and the
+   * text between them go in after it through one fragment.
+   * @param {Text} node
+   * @param {{start: number, end: number, mark: Element}[]} parts
+   */
+  putIn(node, parts) {
+    const data = node.data;
+    const inside = parts[0].start === 0 ? parts[0].mark : null;
+    const after = this.doc.createDocumentFragment();
+    let at = parts[0].start;
+    parts.forEach(({ start, end, mark }, i) => {
+      if (start > at) after.append(data.slice(at, start));
+      if (i > 0 || !inside) after.append(mark);
+      this.marks.push(mark);
+      at = end;
+    });
+    if (at < data.length) after.append(data.slice(at));
+    // Recorded as a chain of splits: each piece split off the one before.
+    let kept = node;
+    for (let piece = after.firstChild; piece; piece = piece.nextSibling) {
+      const text = piece.nodeType === 3 ? piece : piece.firstChild;
+      this.splits.push([kept, text]);
+      kept = text;
+    }
+    const keep = inside ? parts[0].end : parts[0].start;
+    if (keep < data.length) node.data = data.slice(0, keep);
+    if (inside) {
+      node.before(inside);
+      inside.replaceChildren(node);
+    }
+    (inside ?? node).after(after);
   }
 
   /**

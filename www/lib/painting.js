@@ -23,7 +23,7 @@
 // element, or a root the page takes out during a run, the run paints the
 // detached tree (see locate.js isCurrent).
 
-import { MARK_ATTRIBUTE, collectChunks, isBlock } from './collect.js';
+import { MARK_ATTRIBUTE, isBlock, walkChunks } from './collect.js';
 import { isCurrent, locate } from './locate.js';
 import { HighlightPainter, parkRanges } from './paint-highlights.js';
 import { MarkPainter } from './paint-marks.js';
@@ -221,7 +221,13 @@ class Painting extends EventTarget {
     } else {
       this.unpaint();
     }
-    const chunks = collectChunks(this.root, { exclude: this.exclude, readMarks: this.readMarks, maxChars: MAX_CHUNK_CHARS });
+    const chunks = await this.#collect(slicer);
+    if (cancelled()) return replaced();
+    if (chunks === null) {
+      // The page kept moving nodes out from under the walk: try later.
+      this.#rerunIfStale(1);
+      return this;
+    }
 
     // Each distinct chunk (text and breaks) is recognized once: taken from the
     // last run's results when allowed, else sent in batches of about
@@ -317,9 +323,12 @@ class Painting extends EventTarget {
     }
     this.cache = results;
     if (marking) {
+      // A long block's marks go in now; lay them out in this task, as the
+      // slices do (the last slice of other blocks is laid out by the browser).
+      const flushing = this.painter.hasStaged;
       stale += this.#flushMarks();
       slicer.deferred = false;
-      slicer.layOut();
+      if (flushing) slicer.layOut();
     } else {
       this.painter.flush();
     }
@@ -330,6 +339,27 @@ class Painting extends EventTarget {
     this.dispatchEvent(new CustomEvent('done', { detail: this }));
     this.#rerunIfStale(stale);
     return this;
+  }
+
+  /**
+   * Collects the root's chunks (collect.js walkChunks), yielding to the
+   * browser between pieces of a large page; a walk the page cut short (it
+   * moved the next node out of the root) is started again, twice at most.
+   * @param {Slicer} slicer
+   * @returns {Promise<ReturnType<typeof walkChunks> extends Generator<any, infer R> ? R : never>}
+   */
+  async #collect(slicer) {
+    const options = { exclude: this.exclude, readMarks: this.readMarks, maxChars: MAX_CHUNK_CHARS };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const walk = walkChunks(this.root, options);
+      let step = walk.next();
+      while (!step.done) {
+        await slicer.maybeYield();
+        step = walk.next();
+      }
+      if (step.value !== null) return step.value;
+    }
+    return null;
   }
 
   /**
