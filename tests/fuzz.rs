@@ -141,7 +141,7 @@ fn check_entities(r: &Recognizer, t: &str, breaks: &[u32]) {
             .expect("an entity never cuts a surrogate pair");
         assert_eq!(span, e.text);
         // (A comma between digits is part of a number, 1,000 or ١،٥: one word.)
-        let chars: Vec<char> = e.text.chars().collect();
+        let chars: Vec<char> = normalize(&e.text, &Options::default()).chars().collect();
         let digit = |c: Option<&char>| c.is_some_and(|c| c.is_numeric());
         let across = (0..chars.len()).any(|k| {
             matches!(chars[k], ',' | '،')
