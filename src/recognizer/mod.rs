@@ -1,6 +1,7 @@
 //! The [`Recognizer`]: the model's entities and a site's own names, as
 //! [`Entity`] records with original offsets.
 
+mod entity;
 mod found;
 mod pieces;
 
@@ -13,34 +14,11 @@ use crate::model::triggers::heads_a_name;
 use crate::model::{file, Model};
 use crate::tokenize::words;
 use crate::{Error, Label, Normalizer, Tag};
+pub use entity::{Entity, EntityOptions, CHUNK_BYTES, MAX_ENTITY_WORDS};
 use found::{add_surnames, broken_after, longest_first, to_entities, Found};
 use pieces::pieces;
-use serde::Serialize;
 use std::ops::Range;
 use std::sync::Arc;
-
-/// A named entity found in text.
-///
-/// Offsets are UTF-16 code units of the original text, end exclusive. The span
-/// leaves out proclitic particles (و ف ب ك ل) that are not part of the name, but
-/// keeps the article: in بالرباط the entity is الرباط.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Entity {
-    /// Start, in UTF-16 code units of the original text.
-    pub start: u32,
-    /// End (exclusive), in UTF-16 code units of the original text.
-    pub end: u32,
-    /// The entity's kind.
-    pub label: Label,
-    /// The original text of the span.
-    pub text: String,
-    /// The normalized, clitic-free form shared by all mentions of one entity
-    /// (بالرباط and الرباط both have الرباط; للمغرب has المغرب).
-    pub key: String,
-    /// Confidence in [0, 1]: 1 for user names; for the model, about the chance
-    /// that the span and label are exactly right.
-    pub score: f32,
-}
 
 /// Finds named entities: the trained model, with name lists a site adds on top.
 ///
@@ -66,39 +44,6 @@ impl Default for Recognizer {
         Recognizer::new()
     }
 }
-
-/// What [`Recognizer::entities_with`] looks for.
-#[derive(Clone, Copy, Debug)]
-pub struct EntityOptions<'a> {
-    /// Only entities of these labels are returned.
-    pub labels: &'a [Label],
-    /// UTF-16 offsets of the text at which no entity may continue: an entity
-    /// may end before one and start after it, never span it. A page gives the
-    /// places where a link, a list item, a table cell or a line break begins
-    /// or ends. Any order; offsets beyond the text are ignored, and so is a
-    /// break inside a word (a page may style one letter), which stays whole.
-    pub breaks: &'a [u32],
-}
-
-impl Default for EntityOptions<'_> {
-    fn default() -> Self {
-        EntityOptions {
-            labels: &Label::ALL,
-            breaks: &[],
-        }
-    }
-}
-
-/// The most words an entity may have: a longer run of tags is the model lost
-/// in a list or a repetition, not a name (the longest names of the training
-/// data have 9 words).
-pub const MAX_ENTITY_WORDS: usize = 12;
-
-/// A text is read in pieces of at most about this many UTF-8 bytes, cut at a
-/// sentence end where there is one: memory then stays bounded whatever the
-/// text's length. Document context (the other mentions of a name) reaches
-/// across one piece, which holds a long news article whole.
-pub const CHUNK_BYTES: usize = 100_000;
 
 impl Recognizer {
     /// A recognizer with the embedded model and no user names.
@@ -362,44 +307,4 @@ fn has_a_name_word(name: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::lexicon::Lexicon;
-    use crate::model::TAGS;
-
-    #[test]
-    fn spans_keep_words_that_head_names_whole_and_drop_particles_before_them() {
-        let r = Recognizer::with_decoded_model(Model::from_map(
-            &Default::default(),
-            [[0.0; TAGS]; TAGS],
-            [0.0; TAGS],
-            Lexicon::default(),
-        ));
-        let text = "وكالة الأنباء السورية لمجلس الأمن ولاية كاليفورنيا وسيلفا";
-        let (b, i) = (Tag::begin, Tag::inside);
-        let tags = [
-            b(Label::Org),
-            i(Label::Org),
-            i(Label::Org),
-            b(Label::Org),
-            i(Label::Org),
-            b(Label::Loc),
-            i(Label::Loc),
-            b(Label::Per),
-        ];
-        let texts: Vec<String> = r
-            .entities_of_tags(text, &tags)
-            .into_iter()
-            .map(|e| e.text)
-            .collect();
-        assert_eq!(
-            texts,
-            [
-                "وكالة الأنباء السورية",
-                "مجلس الأمن",
-                "ولاية كاليفورنيا",
-                "سيلفا"
-            ]
-        );
-    }
-}
+mod tests;
