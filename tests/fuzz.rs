@@ -147,7 +147,10 @@ fn check_entities(r: &Recognizer, t: &str, breaks: &[u32]) {
             matches!(chars[k], ',' | '،')
                 && !(k > 0 && digit(chars.get(k - 1)) && digit(chars.get(k + 1)))
         });
-        assert!(!across, "across a comma: {e:?}");
+        assert!(
+            !across,
+            "across a comma: {e:?} in {t:?} (breaks {breaks:?})"
+        );
         // A break between two words ends an entity; one inside a word (a
         // page can style a single letter) is no boundary of a name.
         let between_words = |b: u32| {
