@@ -183,7 +183,15 @@ fn check_entities(r: &Recognizer, t: &str, breaks: &[u32]) {
             .char_indices()
             .rfind(|&(_, c)| !in_word(c))
             .map_or(0, |(at, c)| at + c.len_utf8());
-        let first = normalize(&e.text, &Options::default()).chars().next();
+        // (A ligature that expands to several words, ﷺ, is one character of
+        // the original: a name inside it starts where it starts.)
+        let ligature = e
+            .text
+            .starts_with(|c| matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'));
+        let first = normalize(&e.text, &Options::default())
+            .chars()
+            .next()
+            .filter(|_| !ligature);
         assert!(
             !first.is_some_and(in_word)
                 || before[word_start..].chars().all(|c| "وفبكلا".contains(c)),
