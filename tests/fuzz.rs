@@ -142,11 +142,25 @@ fn check_entities(r: &Recognizer, t: &str, breaks: &[u32]) {
         assert_eq!(span, e.text);
         // (A comma between digits is part of a number, 1,000 or ١،٥: one word.)
         let chars: Vec<char> = normalize(&e.text, &Options::default()).chars().collect();
-        let digit = |c: Option<&char>| c.is_some_and(|c| c.is_numeric());
-        let across = (0..chars.len()).any(|k| {
-            matches!(chars[k], ',' | '،')
-                && !(k > 0 && digit(chars.get(k - 1)) && digit(chars.get(k + 1)))
-        });
+        // Combining marks of any script (what is neither a letter, a digit,
+        // a space nor common punctuation) attach to the digit before them.
+        let mark =
+            |c: char| !c.is_alphanumeric() && !c.is_whitespace() && !",،.;:!?\"'()«»-/".contains(c);
+        let digit_before = |k: usize| {
+            chars[..k]
+                .iter()
+                .rev()
+                .find(|&&c| !mark(c))
+                .is_some_and(|c| c.is_numeric())
+        };
+        let digit_after = |k: usize| {
+            chars[k + 1..]
+                .iter()
+                .find(|&&c| !mark(c))
+                .is_some_and(|c| c.is_numeric())
+        };
+        let across = (0..chars.len())
+            .any(|k| matches!(chars[k], ',' | '،') && !(digit_before(k) && digit_after(k)));
         assert!(
             !across,
             "across a comma: {e:?} in {t:?} (breaks {breaks:?})"
