@@ -360,3 +360,17 @@ fn a_bare_surname_is_the_full_name_found_in_the_same_text() {
         .iter()
         .any(|e| e.key == "دونالد ترامب"));
 }
+
+#[test]
+fn entities_inside_one_ligature_never_overlap() {
+    // ﷺ expands to four words; names on two of them map to the one character.
+    let mut r = Recognizer::new();
+    r.add_names([("الله", "MISC"), ("وسلم", "PER")]).unwrap();
+    let text = "قال \u{FDFA} بن الفتاح";
+    let found = r.entities(text);
+    assert!(!found.is_empty());
+    assert!(
+        found.windows(2).all(|p| p[0].end <= p[1].start),
+        "{found:#?}"
+    );
+}

@@ -168,9 +168,18 @@ pub(super) fn to_entities(text: &str, mapped: &Mapped, found: Vec<Found>) -> Vec
         .map(|f| mapped.original_span(f.range.clone()))
         .collect();
     let bytes = Utf16ToBytes::new(text, spans.iter().flat_map(|s| [s.start, s.end]).collect());
+    // Entities apart in the normalized text may meet in the original: two
+    // words of one ligature (ﷺ holds four) map to the same character. The
+    // first keeps it.
+    let mut end = 0;
     found
         .into_iter()
         .zip(spans)
+        .filter(|(_, span)| {
+            let apart = span.start >= end;
+            end = end.max(span.end);
+            apart
+        })
         .map(|(f, span)| Entity {
             text: text[bytes.of(span.start)..bytes.of(span.end)].to_string(),
             key: f
