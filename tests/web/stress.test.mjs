@@ -346,7 +346,9 @@ for (const mode of ['highlights', 'mark']) {
       // 2-core machine: only tasks over 1,500 ms count (the bug this guards
       // against froze the page for seconds per re-run).
       if (mode === 'mark') assert.deepEqual(result.longTasks.filter((ms) => ms > 1500), []);
-      else assert.deepEqual(over100(result), []);
+      // Highlights mode: slices of 20-30 ms, seen at 169 ms once on a loaded
+      // machine: only tasks over 300 ms count.
+      else assert.deepEqual(result.longTasks.filter((ms) => ms > 300), []);
       assert.deepEqual(page.problems, []);
     });
 
