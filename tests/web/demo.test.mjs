@@ -40,7 +40,10 @@ async function openDemo(query = '') {
   page.on('console', (message) => message.type() === 'error' && page.problems.push(message.text()));
   await page.goto(`${origin}/${query}`);
   await page.waitForSelector('body[data-alam-state]');
-  assert.equal(await page.getAttribute('body', 'data-alam-state'), 'ready');
+  const state = await page.getAttribute('body', 'data-alam-state');
+  // On failure, say what the demo said (its status line) and what the page threw.
+  const status = state === 'ready' ? '' : await page.evaluate(() => document.getElementById('entity-status')?.textContent);
+  assert.equal(state, 'ready', `${status} ${page.problems.join(' | ')}`);
   return page;
 }
 
