@@ -156,14 +156,13 @@ impl Recognizer {
         let mut out = Vec::new();
         let mut units = 0u32;
         for piece in pieces(text, CHUNK_BYTES) {
-            let len = piece.encode_utf16().count() as u32;
-            let local: Vec<u32> = breaks
-                .iter()
-                .filter(|&&b| b >= units && b <= units + len)
-                .map(|&b| b - units)
-                .collect();
+            let mapped = Normalizer::default_ref().normalize_mapped(piece);
+            let len = mapped.original_len();
+            let inside = breaks.partition_point(|&b| b < units)
+                ..breaks.partition_point(|&b| b <= units + len);
+            let local: Vec<u32> = breaks[inside].iter().map(|&b| b - units).collect();
             out.extend(
-                self.piece_entities(piece, options.labels, &local)
+                self.piece_entities(piece, &mapped, options.labels, &local)
                     .into_iter()
                     .map(|mut e| {
                         e.start += units;
@@ -176,19 +175,25 @@ impl Recognizer {
         out
     }
 
-    /// The entities of one piece of text (`breaks`: sorted, in its offsets).
-    fn piece_entities(&self, text: &str, labels: &[Label], breaks: &[u32]) -> Vec<Entity> {
-        let mapped = Normalizer::default_ref().normalize_mapped(text);
+    /// The entities of one piece of text, normalized as `mapped` (`breaks`:
+    /// sorted, in its offsets).
+    fn piece_entities(
+        &self,
+        text: &str,
+        mapped: &crate::Mapped,
+        labels: &[Label],
+        breaks: &[u32],
+    ) -> Vec<Entity> {
         let norm = mapped.text();
         let ws = words(norm);
-        let broken = broken_after(&mapped, &ws, breaks);
+        let broken = broken_after(mapped, &ws, breaks);
         let mut found = self.user_entities(norm, &ws);
         found.retain(|f| !broken[f.words.0..f.words.1 - 1].contains(&true));
         found.extend(self.model_entities(text, norm, &ws, &broken));
         let mut found = longest_first(found, ws.len());
         add_surnames(norm, &ws, &mut found, |s| self.known(s));
         found.retain(|f| labels.contains(&f.label));
-        to_entities(text, &mapped, found)
+        to_entities(text, mapped, found)
     }
 
     /// Whether `s` (normalized) is a word an entity span keeps whole: a name
