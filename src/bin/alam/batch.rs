@@ -113,10 +113,7 @@ impl<R: BufRead> Lines<R> {
     /// The next line and its size in the input; `None` at the end.
     fn line(&mut self) -> Result<Option<(Line, usize)>, Failure> {
         let mut line = Vec::new();
-        let n = self
-            .reader
-            .read_until(b'\n', &mut line)
-            .map_err(|e| Failure::Message(format!("cannot read {}: {e}", self.name)))?;
+        let n = read_line(&mut self.reader, &self.name, &mut line)?;
         if n == 0 {
             return Ok(None);
         }
@@ -133,6 +130,18 @@ impl<R: BufRead> Lines<R> {
         };
         Ok(Some((line, n)))
     }
+}
+
+/// Appends the next line of `reader` (the input `name`), its `\n` included,
+/// to `line`; returns the bytes read, 0 at the end.
+pub fn read_line(
+    reader: &mut impl BufRead,
+    name: &str,
+    line: &mut Vec<u8>,
+) -> Result<usize, Failure> {
+    reader
+        .read_until(b'\n', line)
+        .map_err(|e| Failure::Message(format!("cannot read {name}: {e}")))
 }
 
 /// A batch of documents from `next` (each with its size in bytes): at least

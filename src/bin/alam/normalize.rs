@@ -6,7 +6,6 @@ use crate::jsonl::{self, Field, Format};
 use crate::output::Output;
 use crate::Failure;
 use alam::{Fold, Normalizer, Options};
-use std::io::BufRead;
 
 fn usage() -> String {
     let mut s = String::from(
@@ -110,9 +109,7 @@ fn stream(path: Option<&str>, normalizer: &Normalizer) -> Result<(), Failure> {
     let mut offset = 0;
     loop {
         line.clear();
-        let n = input
-            .read_until(b'\n', &mut line)
-            .map_err(|e| Failure::Message(format!("cannot read {name}: {e}")))?;
+        let n = crate::batch::read_line(&mut input, &name, &mut line)?;
         if n == 0 {
             return out.finish();
         }

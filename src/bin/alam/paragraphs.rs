@@ -72,10 +72,7 @@ impl<R: BufRead> Paragraphs<R> {
         let mut ended = false;
         loop {
             let mut line = Vec::new();
-            let n = self
-                .reader
-                .read_until(b'\n', &mut line)
-                .map_err(|e| Failure::Message(format!("cannot read {}: {e}", self.name)))?;
+            let n = batch::read_line(&mut self.reader, &self.name, &mut line)?;
             if n == 0 {
                 return Ok(doc);
             }
