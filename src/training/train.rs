@@ -438,9 +438,13 @@ fn fit(
         })
         .collect();
     for epoch in 1..=options.epochs {
-        for run in &mut runs {
-            run.epoch(examples);
-        }
+        // The runs are independent (each has its own seed and weights), so
+        // they train side by side; the result does not depend on the threads.
+        std::thread::scope(|scope| {
+            for run in &mut runs {
+                scope.spawn(|| run.epoch(examples));
+            }
+        });
         after(epoch, &runs)?;
     }
     Ok(Averaged::of(&runs))
