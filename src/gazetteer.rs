@@ -214,7 +214,7 @@ const _: () = assert!(
 /// The shipped lists: the name of each file in data/gazetteers/ and its group.
 /// They are embedded merged, as `data/lists.txt` ([`merge`]).
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
-pub(crate) const LISTS: [(&str, Group); 14] = [
+pub(crate) const LISTS: [(&str, Group); 15] = [
     ("cldr_ar_countries", Group::Countries),
     ("cldr_ar_regions", Group::Regions),
     ("cldr_ar_cities", Group::CldrCities),
@@ -228,6 +228,7 @@ pub(crate) const LISTS: [(&str, Group); 14] = [
     ("wikidata_person_name_words_filtered", Group::WikidataNames),
     ("arwikicats_persons", Group::FullPersonNames),
     ("arwikicats_sports_orgs", Group::SportsOrgs),
+    ("arwikicats_club_names", Group::SportsOrgs),
     ("arwikicats_nationalities", Group::Nationalities),
 ];
 
