@@ -16,13 +16,13 @@ use crate::{Label, Normalizer, Tag};
 use std::ops::Range;
 
 /// The version of the feature templates below, recorded in model files.
-pub(crate) const FEATURES_VERSION: u32 = 7;
+pub(crate) const FEATURES_VERSION: u32 = 8;
 
 /// A hash of the feature keys of a fixed paragraph (see the test
 /// `feature_keys_match_their_version`): a template changed without a new
 /// [`FEATURES_VERSION`] fails that test.
 #[cfg(test)]
-pub(crate) const FEATURES_FINGERPRINT: u64 = 0x0f39_72fb_cfe3_39a3;
+pub(crate) const FEATURES_FINGERPRINT: u64 = 0x80f7_0491_e4f6_54d3;
 
 /// What a word brings to its own features and to its neighbours'.
 #[derive(Clone, Debug, Default)]
@@ -62,6 +62,9 @@ pub(crate) struct WordInfo {
     /// The word's Brown cluster as a path code ([`crate::clusters::ClusterPath::code`]),
     /// 0 for a word the clusters do not know.
     cluster: u32,
+    /// The cluster of the stem, when the stem is not the whole word
+    /// (المغرب → مغرب): what the definite and the bare forms share; 0 otherwise.
+    stem_cluster: u32,
 }
 
 /// The first `n` characters of `s` (all of it if shorter).
@@ -182,6 +185,10 @@ pub(crate) fn word_infos(
             },
             triggers: triggers_of(stem_hash, word_hash),
             cluster: cluster_of(word).map_or(0, |c| c.code()),
+            stem_cluster: match stem.len() < word.len() {
+                true => cluster_of(stem).map_or(0, |c| c.code()),
+                false => 0,
+            },
             ..WordInfo::default()
         });
     }
@@ -383,6 +390,7 @@ enum Template {
     NextCluster = 83,
     PrevCluster2 = 84,
     NextCluster2 = 85,
+    StemCluster = 86,
 }
 
 /// Hashes a template with up to two values into a feature key.
@@ -500,6 +508,11 @@ fn cluster_features<'a>(
     use Template as T;
     for bits in [4, 6, 10, 32] {
         out.push(key(T::Cluster, cluster_prefix(w.cluster, bits), 0));
+    }
+    if w.stem_cluster != 0 {
+        for bits in [4, 8, 32] {
+            out.push(key(T::StemCluster, cluster_prefix(w.stem_cluster, bits), 0));
+        }
     }
     for (template, d) in [(T::PrevCluster, -1), (T::NextCluster, 1)] {
         let code = at(d).map_or(0, |x| x.cluster);
