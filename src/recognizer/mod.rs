@@ -6,7 +6,7 @@ mod found;
 mod pieces;
 
 use crate::clitics::{span_strip, Strip};
-use crate::gazetteer::{self, Gazetteer};
+use crate::gazetteer::{self, NameMap};
 use crate::label::runs;
 use crate::model::features::speller;
 use crate::model::pipeline::{self, Document, Lists, Text};
@@ -36,7 +36,7 @@ use std::sync::Arc;
 pub struct Recognizer {
     model: Arc<Model>,
     /// User names; values are indexes into [`Label::ALL`].
-    user: Gazetteer,
+    user: NameMap,
 }
 
 impl Default for Recognizer {
@@ -89,7 +89,7 @@ impl Recognizer {
 
     /// The lexicon of the recognizer's model, as a matcher.
     #[cfg(test)]
-    pub(crate) fn model_lexicon(&self) -> &Gazetteer {
+    pub(crate) fn model_lexicon(&self) -> &gazetteer::Gazetteer {
         self.model.lexicon.gazetteer()
     }
 
@@ -97,7 +97,7 @@ impl Recognizer {
     fn around(model: Arc<Model>) -> Self {
         Recognizer {
             model,
-            user: Gazetteer::default(),
+            user: NameMap::default(),
         }
     }
 
