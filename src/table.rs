@@ -9,23 +9,23 @@
 //! |---|---|
 //! | 4 | `u32` number of keys `n` |
 //! | 4 | `u32` the most words an entry has |
-//! | 4 × (2^12 + 1) | `u32` bucket starts: the first key whose hash's top 12 bits are ≥ the bucket's number |
-//! | 4 × `n` | `u32` keys, ascending: bits 51 to 20 of the 64-bit hash (the 32 below the bucket bits) |
+//! | 4 | `u32` bucket bits `b` (1 to 16: about 4 keys a bucket) |
+//! | 4 × (2^`b` + 1) | `u32` bucket starts: the first key whose hash's top `b` bits are ≥ the bucket's number |
+//! | 4 × `n` | `u32` keys, ascending within a bucket: the 32 bits of the 64-bit hash below the bucket bits |
 //! | 2 × `n` | `u16` per key: bit 15 if it is a proper prefix of an entry (in words), bit 14 if it is an entry, its value in bits 0 to 13 |
 //!
 //! A key is the 64-bit FNV-1a hash of the words of an entry, or of its first
-//! words, joined by single spaces (see [`crate::hash`]). The table keeps 44
-//! of its bits, so a sequence that is no entry has about one chance in
-//! 2^44 / `n` (more than 200 million for the lists) of being taken for one.
+//! words, joined by single spaces (see [`crate::hash`]). The table keeps
+//! `b` + 32 of its bits, so a sequence that is no entry, looked up among the
+//! 4 or so keys of its bucket, is taken for one about once in a billion
+//! lookups.
 //!
 //! This file is also compiled into `build.rs`, which uses the writer only.
 
 use std::borrow::Cow;
 
-/// The bits of a hash that choose its bucket.
-const BUCKET_BITS: u32 = 12;
-/// Where the keys begin: the header and the bucket starts.
-const KEYS_AT: usize = 8 + 4 * ((1 << BUCKET_BITS) + 1);
+/// The size of the header: three `u32`s.
+const HEADER: usize = 12;
 /// The flag of a key that is an entry.
 pub(crate) const ENTRY: u16 = 1 << 14;
 /// The flag of a key that is a proper prefix of an entry.
@@ -33,14 +33,21 @@ pub(crate) const PREFIX: u16 = 1 << 15;
 /// The largest value an entry can carry.
 pub(crate) const MAX_VALUE: u32 = (ENTRY - 1) as u32;
 
-/// The bucket of a 64-bit hash.
-fn bucket(hash: u64) -> usize {
-    (hash >> (64 - BUCKET_BITS)) as usize
+/// The bucket of a 64-bit hash in a table of `bits` bucket bits.
+#[inline]
+fn bucket(hash: u64, bits: u32) -> usize {
+    (hash >> (64 - bits)) as usize
 }
 
-/// The stored key of a 64-bit hash.
-fn key(hash: u64) -> u32 {
-    (hash >> (32 - BUCKET_BITS)) as u32
+/// The stored key of a 64-bit hash in a table of `bits` bucket bits.
+#[inline]
+fn key(hash: u64, bits: u32) -> u32 {
+    (hash >> (32 - bits)) as u32
+}
+
+/// The bucket bits of a table of `n` keys: about 4 keys a bucket.
+fn bits_for(n: usize) -> u32 {
+    n.max(1).ilog2().saturating_sub(2).clamp(1, 16)
 }
 
 /// The bytes of a table holding `items`: `(hash, flags and value)` pairs in
@@ -48,26 +55,36 @@ fn key(hash: u64) -> u32 {
 pub(crate) fn write(items: impl IntoIterator<Item = (u64, u16)>, max_words: u32) -> Vec<u8> {
     let mut items: Vec<(u64, u16)> = items.into_iter().collect();
     items.sort_unstable();
-    let mut merged: Vec<(u64, u16)> = Vec::with_capacity(items.len());
-    for (h, v) in items {
-        match merged.last_mut() {
-            Some(last) if bucket(last.0) == bucket(h) && key(last.0) == key(h) => last.1 |= v,
-            _ => merged.push((h, v)),
+    items.dedup_by(|a, b| {
+        let same = a.0 == b.0;
+        if same {
+            b.1 |= a.1;
         }
+        same
+    });
+    let bits = bits_for(items.len());
+    // Two hashes that differ only in the bits the table drops share a key.
+    items.dedup_by(|a, b| {
+        let same = bucket(a.0, bits) == bucket(b.0, bits) && key(a.0, bits) == key(b.0, bits);
+        if same {
+            b.1 |= a.1;
+        }
+        same
+    });
+    let n = items.len();
+    let mut out = Vec::with_capacity(HEADER + 4 * ((1 << bits) + 1) + 6 * n);
+    for head in [n as u32, max_words, bits] {
+        out.extend_from_slice(&head.to_le_bytes());
     }
-    let n = merged.len();
-    let mut out = Vec::with_capacity(KEYS_AT + 6 * n);
-    out.extend_from_slice(&(n as u32).to_le_bytes());
-    out.extend_from_slice(&max_words.to_le_bytes());
     let mut first = 0;
-    for b in 0..=1usize << BUCKET_BITS {
-        first += merged[first..].partition_point(|&(h, _)| bucket(h) < b);
+    for b in 0..=1usize << bits {
+        first += items[first..].partition_point(|&(h, _)| bucket(h, bits) < b);
         out.extend_from_slice(&(first as u32).to_le_bytes());
     }
-    for &(h, _) in &merged {
-        out.extend_from_slice(&key(h).to_le_bytes());
+    for &(h, _) in &items {
+        out.extend_from_slice(&key(h, bits).to_le_bytes());
     }
-    for &(_, v) in &merged {
+    for &(_, v) in &items {
         out.extend_from_slice(&v.to_le_bytes());
     }
     out
@@ -83,6 +100,7 @@ pub(crate) struct Table {
     bytes: Cow<'static, [u8]>,
     n: usize,
     max_words: usize,
+    bits: u32,
 }
 
 /// The `u32` at index `i` of little-endian `bytes` (0 past the end).
@@ -98,14 +116,20 @@ impl Table {
     /// Checks the header and the bucket starts of `bytes` and reads them in
     /// place.
     pub fn new(bytes: Cow<'static, [u8]>) -> Result<Self, BadTable> {
-        let n = u32_at(&bytes, 0) as usize;
-        let max_words = u32_at(&bytes, 1) as usize;
-        if bytes.len() < KEYS_AT || bytes.len() != KEYS_AT + 6 * n {
+        let [n, max_words, bits] = [0, 1, 2].map(|i| u32_at(&bytes, i) as usize);
+        if !(1..=16).contains(&bits) || bytes.len() != HEADER + 4 * ((1 << bits) + 1) + 6 * n {
             return Err(BadTable);
         }
-        let starts = (0..=1usize << BUCKET_BITS).map(|b| u32_at(&bytes[8..KEYS_AT], b) as usize);
+        let table = Table {
+            bytes,
+            n,
+            max_words,
+            bits: bits as u32,
+        };
+        let starts = table.starts();
         let mut last = 0;
-        for s in starts {
+        for b in 0..=1usize << bits {
+            let s = u32_at(starts, b) as usize;
             if s < last || s > n {
                 return Err(BadTable);
             }
@@ -114,11 +138,13 @@ impl Table {
         if last != n {
             return Err(BadTable);
         }
-        Ok(Table {
-            bytes,
-            n,
-            max_words,
-        })
+        Ok(table)
+    }
+
+    /// The bucket starts.
+    #[inline]
+    fn starts(&self) -> &[u8] {
+        &self.bytes[HEADER..HEADER + 4 * ((1 << self.bits) + 1)]
     }
 
     /// The table's bytes.
@@ -139,22 +165,23 @@ impl Table {
     /// The flags and value of the key of `hash` (0: no such key).
     #[inline]
     pub fn get(&self, hash: u64) -> u16 {
-        let bytes: &[u8] = &self.bytes;
-        let starts = &bytes[8..KEYS_AT];
-        let (keys, values) = bytes[KEYS_AT..].split_at(4 * self.n);
-        let b = bucket(hash);
+        let starts = self.starts();
+        let (keys, values) = self.bytes[HEADER + starts.len()..].split_at(4 * self.n);
+        let b = bucket(hash, self.bits);
+        let k = key(hash, self.bits);
         let (lo, hi) = (u32_at(starts, b) as usize, u32_at(starts, b + 1) as usize);
-        let k = key(hash);
-        let (mut lo, mut hi) = (lo, hi.min(self.n));
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            match u32_at(keys, mid).cmp(&k) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => {
-                    let v = values.get(2 * mid..2 * mid + 2).unwrap_or(&[0, 0]);
-                    return u16::from_le_bytes([v[0], v[1]]);
-                }
+        let Some(bucket) = keys.get(4 * lo..4 * hi) else {
+            return 0;
+        };
+        // A bucket holds a few keys, ascending: a short scan.
+        for (i, stored) in bucket.chunks_exact(4).enumerate() {
+            let stored = <[u8; 4]>::try_from(stored).map_or(0, u32::from_le_bytes);
+            if stored >= k {
+                let at = 2 * (lo + i);
+                return match (stored == k, values.get(at..at + 2)) {
+                    (true, Some(v)) => u16::from_le_bytes([v[0], v[1]]),
+                    _ => 0,
+                };
             }
         }
         0
@@ -204,7 +231,7 @@ mod tests {
             assert!(Table::new(Cow::Owned(bytes[..len].to_vec())).is_err());
         }
         let mut bad = bytes.clone();
-        bad[8 + 4 * 100] = 9; // a bucket start past the keys
+        bad[HEADER] = 9; // a bucket start past the keys
         assert_eq!(Table::new(Cow::Owned(bad)).unwrap_err(), BadTable);
     }
 }
