@@ -66,7 +66,38 @@ fn tokens_per_s(paras: &[&str]) -> f64 {
     tokens as f64 / best.as_secs_f64()
 }
 
+/// Prints how long each part of start-up takes the first time, in this
+/// fresh process: [`Recognizer::preload`] part by part (the model, the name
+/// lists, the clusters and trigger words), then the first `entities` call.
+fn start_up() {
+    let mut parts = Vec::new();
+    let mut part = 0;
+    loop {
+        let start = Instant::now();
+        let more = Recognizer::preload(part);
+        parts.push(format!("part {part} {:.2} ms", ms_since(start)));
+        if !more {
+            break;
+        }
+        part += 1;
+    }
+    let start = Instant::now();
+    let found = Recognizer::new().entities("قال الرئيس المصري عبد الفتاح السيسي في القاهرة");
+    black_box(found);
+    println!(
+        "native start-up (first calls in this process): preload {}; first entities() {:.2} ms",
+        parts.join(", "),
+        ms_since(start)
+    );
+}
+
+/// Milliseconds since `start`.
+fn ms_since(start: Instant) -> f64 {
+    start.elapsed().as_secs_f64() * 1e3
+}
+
 fn main() {
+    start_up();
     let dir = std::env::args()
         .skip(1)
         .find(|a| !a.starts_with('-'))

@@ -5,11 +5,18 @@
 //! variants), word by word. Proclitics are stripped on the text side only, and
 //! only from the first word of a match: the entry الرباط matches بالرباط, but
 //! the entry كالي is not read as ك + الي.
+//!
+//! Two kinds of list share the matching: a [`NameMap`] takes entries at run
+//! time (a site's names, a lexicon being mined); a [`Gazetteer`] is a frozen
+//! [`Table`] read in place (the shipped lists, compiled by `build.rs`; the
+//! model's lexicon).
 
 use crate::clitics::first_word_forms;
 use crate::hash::{Fnv, HashedMap, HashedSet};
+use crate::table::{self, Table, ENTRY, PREFIX};
 use crate::tokenize::{plain_words, words};
 use crate::Normalizer;
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A match of a list entry in text.
@@ -25,17 +32,42 @@ pub(crate) struct Match {
     pub value: u32,
 }
 
-/// Word sequences mapped to a value: for the shipped lists a bit set of the
-/// lists holding the entry, for user lists a label.
+/// What a list knows of a hashed word sequence: what matching needs.
+trait Lookup {
+    /// The value of the entry hashed `h`, and whether `h` is a proper prefix
+    /// (in words) of an entry.
+    fn lookup(&self, h: u64) -> (Option<u32>, bool);
+    /// The most words an entry has.
+    fn max_words(&self) -> usize;
+    /// Whether the list has no entry.
+    fn is_empty(&self) -> bool;
+}
+
+/// Word sequences mapped to a value, built at run time: a site's names
+/// (values: labels) or a lexicon being mined.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Gazetteer {
+pub(crate) struct NameMap {
     entries: HashedMap<u32>,
     /// Hashes of every proper prefix of an entry (in words), to stop early.
     prefixes: HashedSet,
     max_words: usize,
 }
 
-impl Gazetteer {
+impl Lookup for NameMap {
+    fn lookup(&self, h: u64) -> (Option<u32>, bool) {
+        (self.entries.get(&h).copied(), self.prefixes.contains(&h))
+    }
+
+    fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl NameMap {
     /// Adds `entry` (any text) with `value`, combined by `merge` with the value
     /// already there; returns false when the entry has no word.
     pub fn insert_with(
@@ -85,90 +117,191 @@ impl Gazetteer {
 
     /// Removes every entry.
     pub fn clear(&mut self) {
-        *self = Gazetteer::default();
+        *self = NameMap::default();
     }
 
     /// The value of the one-word entry `word` (already normalized).
     pub fn word(&self, word: &str) -> Option<u32> {
-        self.entries
-            .get(&Fnv::new().bytes(word.as_bytes()).0)
-            .copied()
+        word_of(self, word)
     }
 
     /// Every match starting at word `i` of `text` (whose words are `ws`), longest
     /// last, calling `found` for each.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // mining lexicons
     pub fn matches_at(&self, text: &str, ws: &[Range<usize>], i: usize, found: impl FnMut(Match)) {
-        if !self.entries.is_empty() {
-            let forms = first_word_forms(&text[ws[i].clone()]);
-            self.matches_with_forms(text, ws, i, &forms, found);
-        }
+        matches_at(self, text, ws, i, found)
     }
 
-    /// [`matches_at`](Self::matches_at) with the forms of word `i` already
+    /// Leftmost-longest non-overlapping matches over all of `ws`.
+    pub fn longest_matches(&self, text: &str, ws: &[Range<usize>]) -> Vec<Match> {
+        longest_matches(self, text, ws)
+    }
+
+    /// The same entries as a frozen [`Gazetteer`]; every value must be at
+    /// most [`table::MAX_VALUE`] (lexicon buckets and list bits are).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // lexicons are built natively
+    pub fn freeze(&self) -> Gazetteer {
+        let entries = self.entries.iter().map(|(&h, &v)| {
+            debug_assert!(v <= table::MAX_VALUE, "value {v} beyond a table's");
+            (h, ENTRY | (v & table::MAX_VALUE) as u16)
+        });
+        let prefixes = self.prefixes.iter().map(|&h| (h, PREFIX));
+        let bytes = table::write(entries.chain(prefixes), self.max_words as u32);
+        Gazetteer::from_bytes(Cow::Owned(bytes)).expect("a table just written reads")
+    }
+}
+
+/// Word sequences mapped to a value, frozen in a [`Table`] read in place: the
+/// shipped lists (values: bit sets of [`Group`]s) and the model's lexicon.
+#[derive(Clone, Debug)]
+pub(crate) struct Gazetteer {
+    table: Table,
+}
+
+impl Default for Gazetteer {
+    fn default() -> Self {
+        NameMap::default().freeze()
+    }
+}
+
+impl Lookup for Gazetteer {
+    #[inline]
+    fn lookup(&self, h: u64) -> (Option<u32>, bool) {
+        let flags = self.table.get(h);
+        let value = (flags & ENTRY != 0).then_some(u32::from(flags) & table::MAX_VALUE);
+        (value, flags & PREFIX != 0)
+    }
+
+    fn max_words(&self) -> usize {
+        self.table.max_words()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+}
+
+impl Gazetteer {
+    /// The gazetteer of a table's bytes; `None` if they are not a table.
+    pub fn from_bytes(bytes: Cow<'static, [u8]>) -> Option<Self> {
+        Table::new(bytes).ok().map(|table| Gazetteer { table })
+    }
+
+    /// The bytes of its table.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // written natively
+    pub fn bytes(&self) -> &[u8] {
+        self.table.bytes()
+    }
+
+    /// The value of the one-word entry `word` (already normalized).
+    pub fn word(&self, word: &str) -> Option<u32> {
+        word_of(self, word)
+    }
+
+    /// Leftmost-longest non-overlapping matches over all of `ws`.
+    pub fn longest_matches(&self, text: &str, ws: &[Range<usize>]) -> Vec<Match> {
+        longest_matches(self, text, ws)
+    }
+
+    /// [`matches_at`](NameMap::matches_at) with the forms of word `i` already
     /// known (`forms`: [`first_word_forms`] of it), for callers that match it
     /// against several lists.
-    #[inline(never)]
     pub fn matches_with_forms(
         &self,
         text: &str,
         ws: &[Range<usize>],
         i: usize,
         forms: &[(&str, usize, usize)],
-        mut found: impl FnMut(Match),
+        found: impl FnMut(Match),
     ) {
-        if self.entries.is_empty() {
-            return;
-        }
-        let first = &text[ws[i].clone()];
-        for &(prefix, rest, strip) in forms {
-            let mut h = Fnv::new()
-                .bytes(prefix.as_bytes())
-                .bytes(&first.as_bytes()[rest..]);
-            let mut j = i + 1;
-            loop {
-                if let Some(&value) = self.entries.get(&h.0) {
-                    found(Match {
-                        words: (i, j),
-                        strip,
-                        elided_article: !prefix.is_empty(),
-                        value,
-                    });
-                }
-                if j >= ws.len() || j - i >= self.max_words || !self.prefixes.contains(&h.0) {
-                    break;
-                }
-                // Words of an entry are adjacent in the text, separated by
-                // anything that is not a word (space, hyphen, comma).
-                h = h.byte(b' ').bytes(text[ws[j].clone()].as_bytes());
-                j += 1;
-            }
-        }
+        matches_with_forms(self, text, ws, i, forms, found)
     }
+}
 
-    /// Leftmost-longest non-overlapping matches over all of `ws`.
-    pub fn longest_matches(&self, text: &str, ws: &[Range<usize>]) -> Vec<Match> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < ws.len() {
-            let mut best: Option<Match> = None;
-            self.matches_at(text, ws, i, |m| {
-                let longer = best.map_or(true, |b| {
-                    m.words.1 > b.words.1 || (m.words.1 == b.words.1 && m.strip < b.strip)
-                });
-                if longer {
-                    best = Some(m);
-                }
-            });
-            match best {
-                Some(m) => {
-                    out.push(m);
-                    i = m.words.1;
-                }
-                None => i += 1,
-            }
-        }
-        out
+/// The value of the one-word entry `word` (normalized) of `list`.
+fn word_of(list: &impl Lookup, word: &str) -> Option<u32> {
+    list.lookup(Fnv::new().bytes(word.as_bytes()).0).0
+}
+
+/// Every match of `list` starting at word `i` of `text` (whose words are
+/// `ws`), longest last, calling `found` for each.
+fn matches_at(
+    list: &impl Lookup,
+    text: &str,
+    ws: &[Range<usize>],
+    i: usize,
+    found: impl FnMut(Match),
+) {
+    if !list.is_empty() {
+        let forms = first_word_forms(&text[ws[i].clone()]);
+        matches_with_forms(list, text, ws, i, &forms, found);
     }
+}
+
+/// [`matches_at`] with the forms of word `i` already known (`forms`:
+/// [`first_word_forms`] of it).
+#[inline(never)]
+fn matches_with_forms(
+    list: &impl Lookup,
+    text: &str,
+    ws: &[Range<usize>],
+    i: usize,
+    forms: &[(&str, usize, usize)],
+    mut found: impl FnMut(Match),
+) {
+    if list.is_empty() {
+        return;
+    }
+    let first = &text[ws[i].clone()];
+    for &(prefix, rest, strip) in forms {
+        let mut h = Fnv::new()
+            .bytes(prefix.as_bytes())
+            .bytes(&first.as_bytes()[rest..]);
+        let mut j = i + 1;
+        loop {
+            let (value, continues) = list.lookup(h.0);
+            if let Some(value) = value {
+                found(Match {
+                    words: (i, j),
+                    strip,
+                    elided_article: !prefix.is_empty(),
+                    value,
+                });
+            }
+            if j >= ws.len() || j - i >= list.max_words() || !continues {
+                break;
+            }
+            // Words of an entry are adjacent in the text, separated by
+            // anything that is not a word (space, hyphen, comma).
+            h = h.byte(b' ').bytes(text[ws[j].clone()].as_bytes());
+            j += 1;
+        }
+    }
+}
+
+/// Leftmost-longest non-overlapping matches of `list` over all of `ws`.
+fn longest_matches(list: &impl Lookup, text: &str, ws: &[Range<usize>]) -> Vec<Match> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
+        let mut best: Option<Match> = None;
+        matches_at(list, text, ws, i, |m| {
+            let longer = best.map_or(true, |b| {
+                m.words.1 > b.words.1 || (m.words.1 == b.words.1 && m.strip < b.strip)
+            });
+            if longer {
+                best = Some(m);
+            }
+        });
+        match best {
+            Some(m) => {
+                out.push(m);
+                i = m.words.1;
+            }
+            None => i += 1,
+        }
+    }
+    out
 }
 
 /// A feature group of the shipped lists: lists of one kind and similar
@@ -211,6 +344,11 @@ const _: () = assert!(
     "list bits fit WordInfo's u32"
 );
 
+const _: () = assert!(
+    (1 << GROUPS) - 1 <= table::MAX_VALUE,
+    "list bits fit a table's values"
+);
+
 /// The shipped lists: the name of each file in data/gazetteers/ and its group.
 /// They are embedded merged, as `data/lists.txt` ([`merge`]).
 #[cfg_attr(target_arch = "wasm32", allow(dead_code))]
@@ -235,25 +373,31 @@ pub(crate) const LISTS: [(&str, Group); 15] = [
 /// The shipped lists merged (`alam lists` writes it from data/gazetteers/):
 /// every entry once, normalized, its words joined by single spaces, under a
 /// line `#` + the hexadecimal bit set of the groups of the lists that hold it.
-/// A test checks that it is up to date.
+/// A test checks that it is up to date. `build.rs` compiles it into
+/// [`COMPILED`]; the crate embeds only that.
+#[cfg(test)]
 static MERGED: &str = include_str!("../data/lists.txt");
 
+/// The table of the shipped lists (layout in `src/table.rs`), written by
+/// `build.rs` from `data/lists.txt` and read in place.
+static COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lists.table"));
+
 /// All shipped lists in one [`Gazetteer`] whose values are group bit sets,
-/// built once and shared.
+/// read in place (a few header checks, once).
 pub(crate) fn shipped() -> &'static Gazetteer {
     static SHIPPED: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
-    SHIPPED.get_or_init(|| read_merged(MERGED))
+    // The tests check that the compiled table reads.
+    SHIPPED.get_or_init(|| {
+        Gazetteer::from_bytes(Cow::Borrowed(COMPILED)).expect("the compiled lists read")
+    })
 }
 
-/// The gazetteer of a merged list text (see [`MERGED`]). The entries are
-/// normalized already, so loading is splitting and hashing.
-fn read_merged(text: &str) -> Gazetteer {
-    let mut g = Gazetteer::default();
-    let lines = text.lines().count();
-    // Sized once: growing a map of 100,000 entries step by step rehashes it
-    // again and again, which start-up would pay.
-    g.entries.reserve(lines);
-    g.prefixes.reserve(lines / 4);
+/// The entries of a merged list text (see [`MERGED`]), as `build.rs` reads
+/// them. The entries are normalized already, so this is splitting and
+/// hashing.
+#[cfg(test)]
+fn read_merged(text: &str) -> NameMap {
+    let mut g = NameMap::default();
     let mut value = 0;
     for line in text.lines() {
         match line.strip_prefix('#') {
@@ -318,19 +462,19 @@ fn merge<'a>(lists: impl IntoIterator<Item = (&'a str, Group)>, normalizer: &Nor
 mod tests {
     use super::*;
 
-    fn gaz(entries: &[&str]) -> Gazetteer {
+    fn gaz(entries: &[&str]) -> NameMap {
         let n = Normalizer::default_ref();
-        let mut g = Gazetteer::default();
+        let mut g = NameMap::default();
         for (k, e) in entries.iter().enumerate() {
             assert!(g.insert_with(n, e, k as u32, |_, b| b));
         }
         g
     }
 
-    fn found(g: &Gazetteer, text: &str) -> Vec<(String, u32)> {
+    fn found(g: &impl Lookup, text: &str) -> Vec<(String, u32)> {
         let norm = normalize_default(text);
         let ws = words(&norm);
-        g.longest_matches(&norm, &ws)
+        longest_matches(g, &norm, &ws)
             .into_iter()
             .map(|m| {
                 let span = &norm[ws[m.words.0].start + m.strip..ws[m.words.1 - 1].end];
@@ -375,6 +519,23 @@ mod tests {
             merged == MERGED,
             "data/lists.txt is out of date: run `make lists`"
         );
+    }
+
+    #[test]
+    fn the_compiled_lists_are_the_merged_lists() {
+        assert!(
+            read_merged(MERGED).freeze().bytes() == shipped().bytes(),
+            "build.rs and read_merged disagree on data/lists.txt"
+        );
+    }
+
+    #[test]
+    fn a_frozen_map_matches_as_the_map() {
+        let map = gaz(&["الرِّباط", "المغرب", "الأمم المتحدة", "كالي", "لبنان"]);
+        let text = "من بالرباط وللمغرب إلى الامم-المتحدة في كالي والأمم وكالي";
+        assert_eq!(found(&map.freeze(), text), found(&map, text));
+        assert_eq!(map.freeze().word("المغرب"), Some(1));
+        assert_eq!(map.freeze().word("الامم"), None);
     }
 
     #[test]

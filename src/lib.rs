@@ -28,7 +28,7 @@
 #![forbid(unsafe_code)]
 
 // The layers, bottom up: text (normalize, offsets), words and names
-// (tokenize, clitics, gazetteer, hash), the model (label, model/), the
+// (tokenize, clitics, gazetteer, hash, table), the model (label, model/), the
 // recognizer and find, then training (native only) and the wasm boundary.
 mod clitics;
 pub mod clusters;
@@ -41,6 +41,7 @@ mod model;
 mod normalize;
 mod offsets;
 mod recognizer;
+mod table;
 mod tokenize;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod training;

@@ -132,8 +132,8 @@ pub fn bench_round_trip(text: &str) -> String {
 }
 
 /// Loads part `part` (from 0) of the model and lists now, and says whether a
-/// part `part + 1` remains: `init()` calls it once a task, so that start-up is
-/// several short tasks instead of one long one.
+/// part `part + 1` remains: `init()` calls it until it returns false, moving
+/// to a new task only if the current one has grown long.
 #[wasm_bindgen]
 pub fn preload(part: u32) -> bool {
     crate::Recognizer::preload(part as usize)

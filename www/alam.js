@@ -147,8 +147,15 @@ export function init(options = {}) {
       const wasm = await loadGlue();
       await (wasm === firstGlue ? initWasm : wasm.default)(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath });
       // Load the model, the name lists and the clusters now, not in the
-      // middle of the first highlight: one part a task, so that no task is long.
-      for (let part = 0; wasm.preload(part); part++) await nextTask();
+      // middle of the first highlight. The parts are read in place and take a
+      // few ms in all: a part starts a task of its own only once this one has
+      // run PRELOAD_TASK_MS, so that no task is long and none is waited for.
+      let since = performance.now();
+      for (let part = 0; wasm.preload(part); part++) {
+        if (performance.now() - since < PRELOAD_TASK_MS) continue;
+        await nextTask();
+        since = performance.now();
+      }
       state = { engine: new LocalEngine(wasm, dropAfterTrap), local: true };
     }
   })();
@@ -157,6 +164,9 @@ export function init(options = {}) {
   });
   return starting;
 }
+
+/** How long init() loads data in one task before it lets the page run. */
+const PRELOAD_TASK_MS = 10;
 
 /**
  * Resolves in a later task, letting the page run in between.

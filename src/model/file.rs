@@ -14,21 +14,25 @@
 //! | 4 × 2 | `f32` score calibration: the margin scored 0.5, then the scale (see [`Calibration`]) |
 //! | varint × n | feature keys, ascending, each as the difference from the previous |
 //! | n × 9 | `i8` weights, one row per key, to be multiplied by the step |
-//! | 4 | number of lexicon entries `m` |
-//! | m × (varint, bytes, varint) | lexicon entries, sorted: UTF-8 length, text, value |
+//! | 4 | length of the lexicon's table `m` |
+//! | m | the lexicon: its entries hashed, in a table read in place (layout in `src/table.rs`) |
 //! | 4 | FNV-1a 32-bit checksum of everything before |
 //!
 //! Decoding checks every length and the checksum and returns an [`Error`], never
-//! panics.
+//! panics. Version 3 had the lexicon's entries as text (UTF-8 length, text,
+//! value), hashed into a map at every start; version 4 has them hashed
+//! already.
 
 use super::features::FEATURES_VERSION;
 use super::lexicon::Lexicon;
 use super::{Calibration, Model, TAGS};
+use crate::gazetteer::Gazetteer;
 use crate::Error;
+use std::borrow::Cow;
 
 const MAGIC: &[u8; 8] = b"ALAMNER\0";
 /// The version of the layout above.
-pub(crate) const FORMAT_VERSION: u16 = 3;
+pub(crate) const FORMAT_VERSION: u16 = 4;
 
 fn fnv32(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
@@ -69,13 +73,9 @@ pub(crate) fn encode(model: &Model) -> Vec<u8> {
         let row = model.row(k).copied().unwrap_or_default();
         out.extend(row.map(|w| w as u8));
     }
-    let entries = model.lexicon.entries();
-    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
-    for (text, value) in entries {
-        varint(&mut out, text.len() as u32);
-        out.extend_from_slice(text.as_bytes());
-        varint(&mut out, *value);
-    }
+    let lexicon = model.lexicon.gazetteer().bytes();
+    out.extend_from_slice(&(lexicon.len() as u32).to_le_bytes());
+    out.extend_from_slice(lexicon);
     let sum = fnv32(&out);
     out.extend_from_slice(&sum.to_le_bytes());
     out
@@ -189,15 +189,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Model, Error> {
         .map(|c| std::array::from_fn(|t| c[t] as i8))
         .collect();
     let m = u32::from_le_bytes(r.array()?) as usize;
-    if m > bytes.len() {
-        return Err(Error::ModelTruncated);
-    }
-    let mut entries = Vec::with_capacity(m);
-    for _ in 0..m {
-        let len = r.varint()? as usize;
-        let text = std::str::from_utf8(r.take(len)?).map_err(|_| Error::ModelCorrupt)?;
-        entries.push((text.to_string(), r.varint()?));
-    }
+    let lexicon = r.take(m)?;
     if r.at + 4 != bytes.len() {
         return Err(if r.at + 4 > bytes.len() {
             Error::ModelTruncated
@@ -218,13 +210,14 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Model, Error> {
     {
         return Err(Error::ModelCorrupt);
     }
+    let lexicon = Gazetteer::from_bytes(Cow::Owned(lexicon.to_vec())).ok_or(Error::ModelCorrupt)?;
     let mut model = Model::from_quantized(
         keys,
         &rows,
         step,
         trans,
         start,
-        Lexicon::from_entries(entries),
+        Lexicon::from_gazetteer(lexicon),
     );
     model.calibration = calibration;
     Ok(model)
@@ -266,7 +259,11 @@ mod tests {
         assert_eq!(back.trans, m.trans);
         assert_eq!(back.start, m.start);
         assert_eq!(back.calibration, m.calibration);
-        assert_eq!(back.lexicon.entries(), m.lexicon.entries());
+        assert_eq!(
+            back.lexicon.gazetteer().bytes(),
+            m.lexicon.gazetteer().bytes()
+        );
+        assert_eq!(back.lexicon.gazetteer().word("بغداد"), Some(3 << 2));
         let weights = weights_of(m.keys.len());
         let step = weights.iter().flatten().fold(0f32, |a, w| a.max(w.abs())) / 127.0;
         assert!((back.step - step).abs() < 1e-6);

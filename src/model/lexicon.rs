@@ -6,7 +6,7 @@
 //! the *other* parts of the corpus (jackknifing); the shipped model carries the
 //! lexicon of the whole training corpus.
 
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, NameMap};
 use crate::Normalizer;
 #[cfg(not(target_arch = "wasm32"))]
 use crate::{Label, Tag};
@@ -26,36 +26,36 @@ fn bucket(ratio: f32) -> u32 {
 }
 
 /// Entity strings with their label buckets (2 bits per label, in
-/// [`Label::ALL`](crate::Label::ALL) order).
+/// [`Label::ALL`](crate::Label::ALL) order), as a frozen matcher: the model
+/// file holds its table, read in place.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Lexicon {
-    /// Kept for writing model files (not in the wasm build).
-    #[cfg(not(target_arch = "wasm32"))]
-    entries: Vec<(String, u32)>,
     gazetteer: Gazetteer,
 }
 
+const _: () = assert!(
+    (1 << (2 * crate::Label::ALL.len())) - 1 <= crate::table::MAX_VALUE,
+    "lexicon values fit a table's"
+);
+
 impl Lexicon {
-    /// A lexicon of normalized entries and their values.
+    /// A lexicon of normalized entries and their values (of one entry given
+    /// twice, the smaller value).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // built natively
     pub fn from_entries(mut entries: Vec<(String, u32)>) -> Self {
         entries.sort();
         entries.dedup_by(|a, b| a.0 == b.0);
         let normalizer = Normalizer::default_ref();
-        let mut gazetteer = Gazetteer::default();
+        let mut map = NameMap::default();
         for (e, v) in &entries {
-            gazetteer.insert_with(normalizer, e, *v, |_, b| b);
+            map.insert_with(normalizer, e, *v, |_, b| b);
         }
-        Lexicon {
-            #[cfg(not(target_arch = "wasm32"))]
-            entries,
-            gazetteer,
-        }
+        Lexicon::from_gazetteer(map.freeze())
     }
 
-    /// The entries, sorted.
-    #[cfg(not(target_arch = "wasm32"))]
-    pub fn entries(&self) -> &[(String, u32)] {
-        &self.entries
+    /// The lexicon whose entries `gazetteer` holds (as a model file has it).
+    pub fn from_gazetteer(gazetteer: Gazetteer) -> Self {
+        Lexicon { gazetteer }
     }
 
     /// The entries as a matcher.
@@ -99,7 +99,7 @@ impl Lexicon {
         }
         // How often each string occurs at all, entity or not.
         let normalizer = Normalizer::default_ref();
-        let mut finder = Gazetteer::default();
+        let mut finder = NameMap::default();
         for (k, name) in names.iter().enumerate() {
             finder.insert_with(normalizer, name, k as u32, |_, b| b);
         }

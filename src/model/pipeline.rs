@@ -137,6 +137,7 @@ pub(crate) fn tag(model: &Model, doc: &Document) -> (Vec<Tag>, Vec<f32>) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::gazetteer::NameMap;
     use crate::model::features::{speller, FEATURES_FINGERPRINT, FEATURES_VERSION};
     use crate::model::lexicon::Lexicon;
     use crate::tokenize::words;
@@ -153,12 +154,13 @@ pub(crate) mod tests {
     /// and not the shipped data.
     fn lists() -> (Gazetteer, Lexicon) {
         let n = Normalizer::default_ref();
-        let mut gazetteer = Gazetteer::default();
+        let mut gazetteer = NameMap::default();
         for (entry, group) in [("باريس", 2), ("فرنسا", 0), ("الرباط", 3), ("إيمانويل", 5)]
         {
             gazetteer.insert_with(n, entry, 1 << group, |a, b| a | b);
         }
         gazetteer.insert_with(n, "الأمم المتحدة", 1 << 6, |a, b| a | b);
+        let gazetteer = gazetteer.freeze();
         let lexicon = Lexicon::from_entries(vec![
             ("ماكرون".into(), 0b11),
             ("الاتحاد الاوروبي".into(), 0b11 << 4),
