@@ -225,6 +225,12 @@ fn trigger_table() -> &'static HashedMap<u8> {
     })
 }
 
+/// Builds the trigger table now, if it is not built yet (start-up spreads
+/// such work over tasks: [`crate::Recognizer::preload`]).
+pub(crate) fn load() {
+    trigger_table();
+}
+
 /// The trigger bits of a word, from its stem or the word itself (hashes).
 pub(crate) fn triggers_of(stem: u64, word: u64) -> u8 {
     let t = trigger_table();

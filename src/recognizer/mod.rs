@@ -10,7 +10,7 @@ use crate::gazetteer::{self, Group, NameMap};
 use crate::label::runs;
 use crate::model::features::speller;
 use crate::model::pipeline::{self, Document, Lists, Text};
-use crate::model::triggers::heads_a_name;
+use crate::model::triggers::{self, heads_a_name};
 use crate::model::{file, Model};
 use crate::tokenize::words;
 use crate::{Error, Label, Normalizer, Tag};
@@ -71,7 +71,10 @@ impl Recognizer {
         match part {
             0 => drop(Model::embedded()),
             1 => drop(gazetteer::shipped()),
-            2 => drop((crate::clusters::embedded(), heads_a_name(""))),
+            2 => {
+                crate::clusters::embedded();
+                triggers::load();
+            }
             _ => {}
         }
         part < 2
