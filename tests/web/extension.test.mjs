@@ -245,7 +245,7 @@ test('without the Highlight API the content script paints <mark> elements instea
       ['سلمى الزهراني', ' الزهراني'],
       ['سلمى الزهراني', 'سلمى الزهراني'],
     ]);
-    assert.deepEqual(await page.evaluate(() => fakeMessages), ['entities', 'count']);
+    assert.deepEqual(await page.evaluate(() => fakeMessages), ['styles', 'entities', 'count']);
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();
