@@ -21,9 +21,6 @@ const TSC = join(ROOT, 'node_modules', '.bin', 'tsc');
 const NOT_YET_CLEAN = new Set([
   'www/alam.js',
   'www/lib/engine-worker.js',
-  'www/lib/paint-highlights.js',
-  'www/lib/paint-marks.js',
-  'www/lib/painting.js',
 ]);
 
 const run = spawnSync(TSC, ['-p', 'www', '--pretty', 'false'], { cwd: ROOT, encoding: 'utf8' });

@@ -70,7 +70,7 @@ export function parkRanges(ranges, win) {
  * The window whose highlight registry paints `range` (its document's), or
  * null once that document has no window (a frame navigated away).
  * @param {AbstractRange} range
- * @returns {Window | null}
+ * @returns {any} a window (TypeScript's Window lacks CSS.highlights and Highlight)
  */
 function windowOf(range) {
   return range.startContainer.ownerDocument?.defaultView ?? null;
@@ -105,7 +105,7 @@ export class HighlightPainter {
     this.staged = new Map();
     /** The copies of the styles in shadow roots and frames. */
     this.styles = new ScopeStyles(doc, css);
-    /** @type {{name: string, highlight: Highlight, win: Window} | null} the focused mention's highlight */
+    /** @type {{name: string, highlight: Highlight, win: any} | null} the focused mention's highlight */
     this.focused = null;
   }
 

@@ -221,7 +221,7 @@ export class MarkPainter {
     // Recorded as a chain of splits: each piece split off the one before.
     let kept = node;
     for (let piece = after.firstChild; piece; piece = piece.nextSibling) {
-      const text = piece.nodeType === 3 ? piece : piece.firstChild;
+      const text = /** @type {Text} */ (piece.nodeType === 3 ? piece : piece.firstChild);
       this.splits.push([kept, text]);
       kept = text;
     }
@@ -346,11 +346,14 @@ export class MarkPainter {
    * @param {Set<Element>} ours this painter's marks
    */
   restoreFamily(kept, tails, ours) {
+    /** @type {(mark: any, text: Node) => boolean} */
     const alone = (mark, text) => ours.has(mark) && mark.firstChild === text && mark.lastChild === text;
-    const wrapper = alone(kept.parentNode, kept) ? kept.parentNode : null;
+    const wrapper = alone(kept.parentNode, kept) ? /** @type {Element} */ (kept.parentNode) : null;
     const texts = [kept.data];
+    /** @type {any} a text node or a mark */
     let next = (wrapper ?? kept).nextSibling;
     for (let n = 0; n < tails.size; n++) {
+      /** @type {Text | null} */
       const text = tails.has(next) ? next : next && alone(next, next.firstChild) && tails.has(next.firstChild) ? next.firstChild : null;
       if (!text) return;
       texts.push(text.data);

@@ -320,6 +320,51 @@ class Painting extends EventTarget {
   /** Called after each collection (Highlighter follows the new scopes). */
   collected() {}
 
+  // The hooks of Highlighter and Finder (see the class comment).
+
+  /**
+   * Asks the engine for the spans of `chunks`, one list per chunk (null if cancelled).
+   * @param {Chunk[]} chunks
+   * @param {{slicer: Slicer, cancelled: () => boolean}} control
+   * @returns {Promise<any[][] | null>}
+   */
+  recognize(chunks, control) {
+    throw new Error('alam: a Painting must define recognize()');
+  }
+
+  /**
+   * A span's label, key, title and text.
+   * @param {Chunk} chunk
+   * @param {any} span
+   * @returns {{label: string, key: string, title: string, text: string, score?: number}}
+   */
+  describe(chunk, span) {
+    throw new Error('alam: a Painting must define describe()');
+  }
+
+  /** Starts a run's results. */
+  begin() {}
+
+  /**
+   * A new mention or match for `span` (the painting adds `range` and `marks`);
+   * a Finder's match is its text alone.
+   * @param {any} span
+   * @returns {any}
+   */
+  record(span) {
+    return { text: span.text };
+  }
+
+  /**
+   * Stores a record made by record().
+   * @param {any} span
+   * @param {any} record
+   */
+  keep(span, record) {}
+
+  /** Publishes a run's results. */
+  finish() {}
+
   /**
    * After a run that found `stale` chunks the page had changed meanwhile,
    * starts another run in a later task, reusing the results so far; after
@@ -458,7 +503,7 @@ function scrollToRange(range) {
 function removesMarks(records) {
   for (const record of records) {
     for (const node of record.removedNodes) {
-      if (node.nodeType === 1 && node.tagName === 'MARK' && node.hasAttribute(MARK_ATTRIBUTE)) return true;
+      if (node.nodeType === 1 && node.nodeName === 'MARK' && /** @type {Element} */ (node).hasAttribute(MARK_ATTRIBUTE)) return true;
     }
   }
   return false;
@@ -627,7 +672,7 @@ export class Highlighter extends Painting {
    * 'error' (the marks the page left stay; refresh() starts over).
    */
   #watch() {
-    const win = (this.root.ownerDocument ?? this.root).defaultView ?? globalThis;
+    const win = this.doc.defaultView ?? globalThis.window;
     const observer = new win.MutationObserver((records) => {
       clearTimeout(this.#timer);
       this.#fights = removesMarks(records) ? this.#fights + 1 : 0;
@@ -712,15 +757,9 @@ export class Finder extends Painting {
     this.matches = [];
   }
 
-  record(span) {
-    return { text: span.text };
-  }
-
   keep(span, match) {
     this.matches.push(match);
   }
-
-  finish() {}
 
   /** Removes the match highlights. */
   clear() {
