@@ -260,14 +260,28 @@ for (const mode of ['highlights', 'mark']) {
           frameDoc.body.append(Object.assign(frameDoc.createElement('p'), { textContent: 'وقالت نادية السويدي' }));
           await run;
           const afterFrame = window.mentionsOf(hl).map((m) => `${m.text}@${m.where}`);
+          // A frame that loads a document later is read then (its `load`
+          // event: setting srcdoc is no change the observer sees).
+          const late = document.createElement('iframe');
+          run = nextRun();
+          root.append(late);
+          await run;
+          late.srcdoc = '<p>زار سامي الخطيب</p>';
+          const deadline = performance.now() + 5000;
+          const inLate = () => window.mentionsOf(hl).some((m) => m.text === 'سامي الخطيب' && m.where === 'frame');
+          while (!inLate() && performance.now() < deadline) {
+            await Promise.race([nextRun(), new Promise((resolve) => setTimeout(resolve, deadline - performance.now()))]);
+          }
+          const lateFrame = inLate();
           hl.clear();
-          return { first, afterShadow, afterFrame };
+          return { first, afterShadow, afterFrame, lateFrame };
         },
         { mode, names: NAMES },
       );
       assert.equal(result.first, 2);
       assert.ok(result.afterShadow.includes('سامي الخطيب@shadow'), JSON.stringify(result.afterShadow));
       assert.ok(result.afterFrame.includes('نادية السويدي@frame'), JSON.stringify(result.afterFrame));
+      assert.ok(result.lateFrame, 'a frame added and loaded later is read');
     });
   });
 }

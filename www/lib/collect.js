@@ -7,6 +7,8 @@
 //   isSkipped(element, exclude?, readMarks?) -> boolean
 //   isBlock(element) -> boolean
 //   isEditable(node) -> boolean
+//   isFrame(node) -> boolean          an <iframe> or <frame>
+//   frameDocument(frame) -> Document | null   its document, if this one may read it
 //   MARK_ATTRIBUTE   'data-alam-key', the attribute every alam <mark> carries
 //
 // A Chunk is {text, nodes, starts, lengths, breaks}: `text` is the text of the
@@ -191,6 +193,15 @@ const PAUSE_EVERY = 2000;
 const FRAME_TAGS = new Set(['IFRAME', 'FRAME']);
 
 /**
+ * Whether `node` is a frame element (<iframe>, <frame>).
+ * @param {Node} node
+ * @returns {boolean}
+ */
+export function isFrame(node) {
+  return node.nodeType === 1 && FRAME_TAGS.has(node.nodeName.toUpperCase());
+}
+
+/**
  * The document of frame element `element` when this document may read it (the
  * same origin, loaded), else null. Reading a cross-origin frame's document
  * gives null, or throws a SecurityError in some engines: either way, skipped.
@@ -218,7 +229,7 @@ export function frameDocument(element) {
 function innerRoots(element, { shadow, frames, exclude }) {
   const inner = [];
   if (shadow && element.shadowRoot) inner.push(element.shadowRoot);
-  if (frames && FRAME_TAGS.has(element.tagName.toUpperCase())) {
+  if (frames && isFrame(element)) {
     const ignored = element.hasAttribute('data-alam-ignore') || (!!exclude && element.matches(exclude));
     const doc = ignored ? null : frameDocument(/** @type {HTMLIFrameElement} */ (element));
     const top = doc?.body ?? doc?.documentElement;
@@ -311,7 +322,7 @@ export function* walkChunks(root, options = {}) {
           else if (BREAK_TAGS.has(element.tagName.toUpperCase())) breaks.push(length);
           descend = element.firstChild !== null;
           if (!descend) leave(element);
-        } else if (inner.frames && FRAME_TAGS.has(element.tagName.toUpperCase())) {
+        } else if (inner.frames && isFrame(element)) {
           queue.push(...innerRoots(element, inner));
         }
       }

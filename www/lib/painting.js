@@ -27,7 +27,7 @@
 // also reads open shadow roots and same-origin frames (collect.js), and an
 // `observe` Highlighter follows the ones the last run found.
 
-import { MARK_ATTRIBUTE, walkChunks } from './collect.js';
+import { MARK_ATTRIBUTE, isFrame, walkChunks } from './collect.js';
 import { isCurrent } from './locate.js';
 import { createPainter } from './painters.js';
 import { prefixRules } from './scope-styles.js';
@@ -659,6 +659,7 @@ export class Highlighter extends Painting {
   /** Stops observing the root (and any re-run it had scheduled). */
   #unwatch() {
     clearTimeout(this.#timer);
+    this.doc.removeEventListener('load', this.#frameLoaded, true);
     this.#observer?.disconnect();
     observers.delete(this.#observer);
     this.#observer = null;
@@ -684,15 +685,37 @@ export class Highlighter extends Painting {
         this.dispatchEvent(new CustomEvent('error', { detail: error }));
         return;
       }
-      this.#timer = setTimeout(() => {
-        this.start(true).catch(() => {}); // reported as an 'error' event
-      }, OBSERVE_DELAY_MS * 2 ** this.#fights);
+      this.#rerunAfter(OBSERVE_DELAY_MS * 2 ** this.#fights);
     });
     this.#observer = observer;
     this.#observed = new Set();
     observers.add(observer); // so alam's own marks and merges are not taken for page changes
     this.#observeScopes();
+    // A frame that loads (or loads another page) brings a document to read:
+    // `load` does not bubble, but a capturing listener sees it.
+    if (this.paint.frames) this.doc.addEventListener('load', this.#frameLoaded, true);
   }
+
+  /**
+   * Re-runs (with cached results) in `ms`, unless something else schedules
+   * a re-run first.
+   * @param {number} ms
+   */
+  #rerunAfter(ms) {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.start(true).catch(() => {}); // reported as an 'error' event
+    }, ms);
+  }
+
+  /**
+   * A `load` event under the document: a frame under the root loaded a document.
+   * @param {Event} event
+   */
+  #frameLoaded = (event) => {
+    const target = /** @type {Node} */ (event.target);
+    if (isFrame(target) && this.root.contains(target)) this.#rerunAfter(OBSERVE_DELAY_MS);
+  };
 
   /**
    * Observes the root and the shadow roots and frame documents the last
