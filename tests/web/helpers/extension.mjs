@@ -58,3 +58,27 @@ export function waitForHighlight(page, label, text) {
     { timeout: 10_000 },
   );
 }
+
+/**
+ * What the extension painted in /shadow.html: the texts of its ranges inside
+ * the open shadow root of #card (in the page's registry), those in the frame
+ * #frame (in the frame's own registry), and how many style sheets each of the
+ * two adopted (the copy of content.css).
+ */
+export function paintedInside(page) {
+  return page.evaluate(() => {
+    const texts = (registry, inside) =>
+      [...registry]
+        .filter(([name]) => name.startsWith('alam-ext-'))
+        .flatMap(([, highlight]) => [...highlight])
+        .filter((range) => inside(range.startContainer))
+        .map(String);
+    const shadowRoot = document.getElementById('card').shadowRoot;
+    const frameDoc = document.getElementById('frame').contentDocument;
+    return {
+      shadow: texts(CSS.highlights, (node) => node.getRootNode() === shadowRoot),
+      frame: frameDoc.defaultView.CSS ? texts(frameDoc.defaultView.CSS.highlights, () => true) : [],
+      sheets: { shadow: shadowRoot.adoptedStyleSheets.length, frame: frameDoc.adoptedStyleSheets.length },
+    };
+  });
+}
