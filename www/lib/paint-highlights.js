@@ -134,9 +134,10 @@ export class HighlightPainter {
    * @returns {Anchor[]}
    */
   paint(chunk, spans) {
+    // A chunk never leaves its tree (collect.js): one look at its scope will do.
+    if (spans.length > 0) this.styles.cover(chunk.nodes[0]);
     return spans.map((span) => {
       const range = locate(chunk, span.start, span.end);
-      this.styles.cover(range.startContainer);
       this.stage(span.label, range);
       return { range, marks: [] };
     });

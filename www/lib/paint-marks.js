@@ -115,7 +115,8 @@ export class MarkPainter {
    * @returns {Anchor[]}
    */
   paint(chunk, spans) {
-    if (chunk.nodes.length > 0) this.styles.cover(chunk.nodes[0]);
+    // A chunk never leaves its tree (collect.js): one look at its scope will do.
+    if (spans.length > 0) this.styles.cover(chunk.nodes[0]);
     return this.wrapSpans(chunk, spans).map((marks) => {
       let range = null;
       const painter = this;
