@@ -263,7 +263,7 @@ export class Finder extends EventTarget {
  * `-webkit-user-modify`). With `shadow` and `frames`, open shadow roots and
  * same-origin frames are read too, and get a copy of the page's style rules
  * for the prefix (an adopted style sheet, taken out by clear()); `observe`
- * follows those the last run found. A run that keeps finding text the page changed gives
+ * follows those the last run found, and frames under the root that load a document. A run that keeps finding text the page changed gives
  * up after 5 runs in a row with an 'error' event; with `observe`, so does a
  * page that keeps removing alam's marks.
  */
