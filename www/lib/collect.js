@@ -255,6 +255,7 @@ export function* walkChunks(root, options = {}) {
   const readMarks = options.readMarks ?? false;
   const maxChars = options.maxChars ?? Infinity;
   const inner = { shadow: options.shadow === true, frames: options.frames === true, exclude };
+  const readsInner = inner.shadow || inner.frames;
   /** @type {Chunk[]} */
   const chunks = [];
   let parts = [];
@@ -317,7 +318,7 @@ export function* walkChunks(root, options = {}) {
       } else if (node.nodeType === 1) {
         const element = /** @type {Element} */ (node);
         if (!isSkipped(element, exclude, readMarks)) {
-          queue.push(...innerRoots(element, inner));
+          if (readsInner) queue.push(...innerRoots(element, inner));
           if (isBlock(element)) flush();
           else if (BREAK_TAGS.has(element.tagName.toUpperCase())) breaks.push(length);
           descend = element.firstChild !== null;
