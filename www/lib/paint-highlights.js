@@ -190,14 +190,19 @@ export class HighlightPainter {
   }
 
   /**
-   * Adds `ranges` to the `label` highlight of each one's document.
+   * Adds `ranges` to the `label` highlight of each one's document (looked up
+   * again only where the document changes: ranges come in document runs).
    * @param {string} label
    * @param {Range[]} ranges
    */
   show(label, ranges) {
+    let win = null;
+    let highlight = null;
     for (const range of ranges) {
-      const win = windowOf(range);
-      if (win) this.highlightFor(label, win).add(range);
+      const next = windowOf(range);
+      if (!next) continue;
+      if (next !== win) highlight = this.highlightFor(label, (win = next));
+      highlight.add(range);
     }
   }
 
@@ -225,12 +230,16 @@ export class HighlightPainter {
   removeFrom(label) {
     const name = `${this.prefix}-${label}`;
     const touched = new Set();
+    let win = null;
+    let highlight = null;
     for (const range of this.ranges.get(label) ?? []) {
-      const registry = windowOf(range)?.CSS.highlights;
-      const highlight = registry?.get(name);
-      if (!highlight) continue;
-      highlight.delete(range);
-      touched.add(registry);
+      const next = windowOf(range);
+      if (next !== win) {
+        win = next;
+        highlight = win?.CSS.highlights.get(name);
+        if (highlight) touched.add(win.CSS.highlights);
+      }
+      highlight?.delete(range);
     }
     for (const registry of touched) if (registry.get(name)?.size === 0) registry.delete(name);
   }

@@ -394,20 +394,15 @@ class Painting extends EventTarget {
 
   /**
    * Paints the spans of one chunk, returning how many were painted. Each
-   * record's `range` is its anchor's (which a painter may make on first read).
+   * record is its span's anchor (`range`, which a painter may make on first
+   * read, and `marks`) with the record's fields added.
    * @param {Chunk} chunk
    * @param {{start: number, end: number}[]} spans
    */
   paintChunk(chunk, spans) {
     const painted = spans.map((span) => ({ ...this.describe(chunk, span), start: span.start, end: span.end }));
     const anchors = this.painter.paint(chunk, painted);
-    painted.forEach((span, i) => {
-      const anchor = anchors[i];
-      const record = this.record(span);
-      record.marks = anchor.marks;
-      Object.defineProperty(record, 'range', { enumerable: true, get: () => anchor.range });
-      this.keep(span, record);
-    });
+    painted.forEach((span, i) => this.keep(span, Object.assign(anchors[i], this.record(span))));
     return painted.length;
   }
 
