@@ -120,6 +120,17 @@ export interface PaintOptions {
   exclude?: string | string[];
   /** Class and highlight-name prefix (default 'alam': `alam-PER`). */
   classPrefix?: string;
+  /**
+   * Read the text of open shadow roots too (default false). Closed shadow
+   * roots are never read. No entity spans into or out of a shadow root.
+   */
+  shadow?: boolean;
+  /**
+   * Read the documents of same-origin <iframe>s and <frame>s too (default
+   * false); cross-origin frames are skipped. Highlights go in each frame's own
+   * `CSS.highlights`.
+   */
+  frames?: boolean;
 }
 
 export interface HighlightOptions extends PaintOptions {
@@ -149,6 +160,11 @@ export interface Mention {
   readonly range: Range;
   /** The <mark> elements of the mention (mark mode; empty otherwise). */
   marks: Element[];
+}
+
+export interface FocusOptions {
+  /** Scroll the item into view (default true). */
+  scroll?: boolean;
 }
 
 /** The mentions of one entity (one label and key). */
@@ -189,6 +205,14 @@ export class Highlighter extends EventTarget {
   readonly done: Promise<Highlighter>;
   setVisible(label: Label, visible: boolean): void;
   isVisible(label: Label): boolean;
+  /**
+   * Shows one of `entities`' mentions as the current one (highlight
+   * `alam-focus`, or class `alam-focus` on its marks; see alam.css) and
+   * scrolls to it, until blur(), another focus() or the next run.
+   */
+  focus(mention: Mention, options?: FocusOptions): void;
+  /** Stops showing the current mention. */
+  blur(): void;
   refresh(): Promise<Highlighter>;
   /** Removes every highlight or mark (mark mode restores the exact DOM) and stops observing. */
   clear(): void;
@@ -218,6 +242,9 @@ export class Finder extends EventTarget {
   readonly matches: Match[];
   readonly stats: RunStats;
   readonly done: Promise<Finder>;
+  /** As Highlighter.focus(), for a match. */
+  focus(match: Match, options?: FocusOptions): void;
+  blur(): void;
   clear(): void;
   addEventListener<K extends keyof PaintingEvents<Finder>>(
     type: K,
@@ -233,7 +260,10 @@ export class Finder extends EventTarget {
  * DocumentFragment, a detached element, or an element the page removes
  * meanwhile): the detached tree is painted. Nothing is read inside editable
  * content (contenteditable, designMode, editing ARIA roles,
- * `-webkit-user-modify`). A run that keeps finding text the page changed gives
+ * `-webkit-user-modify`). With `shadow` and `frames`, open shadow roots and
+ * same-origin frames are read too, and get a copy of the page's style rules
+ * for the prefix (an adopted style sheet, taken out by clear()); `observe`
+ * follows those the last run found, and frames under the root that load a document. A run that keeps finding text the page changed gives
  * up after 5 runs in a row with an 'error' event; with `observe`, so does a
  * page that keeps removing alam's marks.
  */

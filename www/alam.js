@@ -16,7 +16,7 @@
 
 import initWasm, * as firstGlue from './wasm/alam.js';
 import { excludeSelector } from './lib/collect.js';
-import { highlightsSupported } from './lib/paint-highlights.js';
+import { PAINTERS, modeFor } from './lib/painters.js';
 import { LABELS, Finder, Highlighter, finders, highlighters } from './lib/painting.js';
 import { LocalEngine, entityOptions } from './lib/engine-local.js';
 import { WorkerEngine } from './lib/engine-worker.js';
@@ -379,24 +379,28 @@ function checkRoot(root, name) {
 
 /**
  * Checks the painting options shared by highlight() and find().
- * @returns {{mode: 'highlights' | 'mark', exclude: string, prefix: string}}
+ * @returns {import('./lib/painting.js').PaintConfig}
  */
 function checkPaintOptions(root, options, name) {
   if (!isPlainObject(options)) throw new TypeError(`alam: ${name}() options must be an object`);
   const doc = root.ownerDocument ?? root;
   const win = doc.defaultView ?? globalThis;
-  const { mode = 'auto', classPrefix = 'alam' } = options;
-  if (!['auto', 'highlights', 'mark'].includes(mode)) {
-    throw new TypeError(`alam: mode must be 'auto', 'highlights' or 'mark' (got ${String(mode)})`);
+  const { mode = 'auto', classPrefix = 'alam', shadow = false, frames = false } = options;
+  const modes = ['auto', ...Object.keys(PAINTERS)];
+  if (!modes.includes(mode)) {
+    const listed = modes.map((m) => `'${m}'`);
+    throw new TypeError(`alam: mode must be ${listed.slice(0, -1).join(', ')} or ${listed.at(-1)} (got ${String(mode)})`);
   }
   if (typeof classPrefix !== 'string' || !/^[A-Za-z_][\w-]*$/.test(classPrefix)) {
     throw new TypeError('alam: classPrefix must be a CSS identifier such as "alam"');
   }
-  if (mode === 'highlights' && !highlightsSupported(win)) {
+  if (typeof shadow !== 'boolean' || typeof frames !== 'boolean') {
+    throw new TypeError(`alam: ${name}() options \`shadow\` and \`frames\` must be booleans`);
+  }
+  if (mode === 'highlights' && !PAINTERS.highlights.supported(win)) {
     throw new Error("alam: this browser has no CSS Custom Highlight API; use mode 'mark' or 'auto'");
   }
-  const resolved = mode === 'auto' ? (highlightsSupported(win) ? 'highlights' : 'mark') : mode;
-  return { mode: resolved, exclude: excludeSelector(options.exclude, doc), prefix: classPrefix, win, doc };
+  return { mode: modeFor(mode, win), exclude: excludeSelector(options.exclude, doc), prefix: classPrefix, doc, shadow, frames };
 }
 
 /**
@@ -410,6 +414,8 @@ function checkPaintOptions(root, options, name) {
  * @param {boolean} [options.observe] re-run when the DOM under root changes
  * @param {{text: string, label: string}[]} [options.names] names to add first (as addNames)
  * @param {string} [options.classPrefix] class and highlight-name prefix (default 'alam')
+ * @param {boolean} [options.shadow] read open shadow roots too (default false)
+ * @param {boolean} [options.frames] read same-origin frames too (default false)
  * @param {Record<string, string>} [options.titles] label -> word used in mark titles
  * @returns {Highlighter}
  */
@@ -437,7 +443,7 @@ export function highlight(root, options = {}) {
  * later find() on the same root clears this one.
  * @param {Node} root
  * @param {string} query
- * @param {{mode?: 'auto' | 'highlights' | 'mark', exclude?: string | string[], classPrefix?: string}} [options]
+ * @param {{mode?: 'auto' | 'highlights' | 'mark', exclude?: string | string[], classPrefix?: string, shadow?: boolean, frames?: boolean}} [options]
  * @returns {Finder}
  */
 export function find(root, query, options = {}) {

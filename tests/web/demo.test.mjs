@@ -80,7 +80,7 @@ test('entity panel, legend, find, playground and paste box work, by keyboard too
   await first.focus();
   await page.keyboard.press('Enter');
   assert.match(await page.textContent('#announce'), /الإشارة [1١] من/);
-  assert.equal(await page.evaluate(() => CSS.highlights.get('alam-current')?.size), 1);
+  assert.equal(await page.evaluate(() => CSS.highlights.get('alam-focus')?.size), 1);
 
   // Legend toggle (checkbox, Space) hides and shows people.
   const per = page.locator('#legend input[data-label="PER"]');

@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { serve } from '../../scripts/serve.mjs';
-import { NAMES, PAGES, buildExtension, highlighted, pageHeaders, waitForHighlight } from './helpers/extension.mjs';
+import { NAMES, PAGES, SHADOW_PAINTED, buildExtension, highlighted, pageHeaders, paintedInside, waitForHighlight } from './helpers/extension.mjs';
 import { launchFirefox } from './helpers/firefox.mjs';
 
 /** The add-on id the Firefox build's manifest declares (scripts/make-extension.mjs). */
@@ -102,6 +102,12 @@ test("Firefox: a page whose CSP is script-src 'none' is highlighted all the same
   await waitForHighlight(page, 'PER', 'سلمى الزهراني');
   const found = await highlighted(page);
   assert.equal(found.PER.filter((t) => t === 'سلمى الزهراني').length, 3);
+  await page.close();
+});
+
+test('Firefox: names inside an open shadow root and a same-origin frame are highlighted, with the styles copied in', async () => {
+  const page = await open('/shadow.html');
+  assert.deepEqual(await paintedInside(page), SHADOW_PAINTED);
   await page.close();
 });
 

@@ -16,7 +16,17 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
-import { NAMES, PAGES, STRICT_CSP, buildExtension, highlighted, pageHeaders, waitForHighlight } from './helpers/extension.mjs';
+import {
+  NAMES,
+  PAGES,
+  SHADOW_PAINTED,
+  STRICT_CSP,
+  buildExtension,
+  highlighted,
+  pageHeaders,
+  paintedInside,
+  waitForHighlight,
+} from './helpers/extension.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -120,6 +130,13 @@ test("a page whose CSP is script-src 'none' is highlighted all the same", async 
   await waitForHighlight(page, 'PER', 'سلمى الزهراني');
   const found = await highlighted(page);
   assert.equal(found.PER.filter((t) => t === 'سلمى الزهراني').length, 3);
+  await page.close();
+});
+
+test('names inside an open shadow root and a same-origin frame are highlighted, with the styles copied in', async () => {
+  const page = await open('/shadow.html');
+  assert.deepEqual(await paintedInside(page), SHADOW_PAINTED);
+  assert.deepEqual(page.problems, []);
   await page.close();
 });
 
@@ -245,7 +262,7 @@ test('without the Highlight API the content script paints <mark> elements instea
       ['سلمى الزهراني', ' الزهراني'],
       ['سلمى الزهراني', 'سلمى الزهراني'],
     ]);
-    assert.deepEqual(await page.evaluate(() => fakeMessages), ['entities', 'count']);
+    assert.deepEqual(await page.evaluate(() => fakeMessages), ['styles', 'entities', 'count']);
     assert.deepEqual(problems, []);
   } finally {
     await browser.close();

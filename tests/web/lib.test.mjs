@@ -116,8 +116,8 @@ test('marks: wrapping then clear() restores byte-identical innerHTML and the sam
         if (start >= 0) spans.push({ start, end: start + word.length, label, key: word, title: label });
       }
       spans.sort((a, b) => a.start - b.start);
-      const marks = painter.paint(chunk, spans);
-      marks.forEach((m) => marked.push(m.map((e) => e.textContent).join('')));
+      const anchors = painter.paint(chunk, spans);
+      anchors.forEach((a) => marked.push(a.marks.map((e) => e.textContent).join('')));
     }
     const during = root.innerHTML;
     const markCount = root.querySelectorAll('mark.alam[data-alam-key]').length;
@@ -153,9 +153,10 @@ test('highlights painter: own names only, toggles, shared names survive another 
     CSS.highlights.set('other-script', new Highlight());
     const a = new window.lib.HighlightPainter();
     const b = new window.lib.HighlightPainter();
-    a.add('PER', window.lib.locate(chunk, 0, 4));
-    b.add('PER', window.lib.locate(chunk, 0, 4));
-    a.add('LOC', window.lib.locate(chunk, 8, 12));
+    a.paint(chunk, [{ start: 0, end: 4, label: 'PER', key: 'a' }, { start: 8, end: 12, label: 'LOC', key: 'b' }]);
+    b.paint(chunk, [{ start: 0, end: 4, label: 'PER', key: 'a' }]);
+    a.flush();
+    b.flush();
     const sizes = () => ({ PER: CSS.highlights.get('alam-PER')?.size ?? 0, LOC: CSS.highlights.get('alam-LOC')?.size ?? 0 });
     const start = sizes();
     a.setVisible('LOC', false);
@@ -201,20 +202,19 @@ test('highlights painter: staged ranges show at flush(), not for hidden labels, 
   assert.deepEqual(result.labels, []);
 });
 
-test('highlights painter: clear() parks only the Ranges it owns', async () => {
+test('highlights painter: clear() parks the Ranges it made, and the focused mention is a copy', async () => {
   await setRoot('<p>محمد في تونس</p>');
   const result = await page.evaluate(() => {
     const root = document.getElementById('root');
     const [chunk] = window.lib.collectChunks(root);
-    const shared = window.lib.locate(chunk, 0, 4);
-    const owned = window.lib.locate(chunk, 8, 12);
-    const borrower = new window.lib.HighlightPainter();
-    borrower.add('PER', shared);
-    borrower.clear();
-    const owner = new window.lib.HighlightPainter({ ownsRanges: true });
-    owner.add('LOC', owned);
-    owner.clear();
-    return { shared: shared.toString(), sharedInPage: root.contains(shared.startContainer), ownedInPage: root.contains(owned.startContainer) };
+    const painter = new window.lib.HighlightPainter();
+    const [anchor] = painter.paint(chunk, [{ start: 8, end: 12, label: 'LOC', key: 'تونس' }]);
+    painter.flush();
+    painter.focus(anchor);
+    const focused = [...CSS.highlights.get('alam-focus')].map(String);
+    const range = anchor.range;
+    painter.clear();
+    return { focused, inPage: root.contains(range.startContainer), names: [...CSS.highlights.keys()].filter((n) => n.startsWith('alam')) };
   });
-  assert.deepEqual(result, { shared: 'محمد', sharedInPage: true, ownedInPage: false });
+  assert.deepEqual(result, { focused: ['تونس'], inPage: false, names: [] });
 });

@@ -4,7 +4,7 @@
 // with textContent. Query parameters: ?mode=mark forces <mark> elements,
 // ?manual skips the automatic highlight (the benchmark drives it instead).
 import { LABELS, find, highlight, init, normalizeMapped } from '../alam.js';
-import { HighlightPainter, highlightsSupported } from '../lib/paint-highlights.js';
+import { highlightsSupported } from '../lib/paint-highlights.js';
 
 const controller = new AbortController();
 const { signal } = controller;
@@ -51,24 +51,22 @@ function element(tag, { className, text } = {}) {
   return el;
 }
 
-/** Shows the "current" mention of the entity panel or find box. */
+/** Shows the "current" mention of the entity panel or find box (the painting's focus()). */
 const current = {
-  painter: highlightsSupported() ? new HighlightPainter({ priority: 2 }) : null,
-  marks: [],
-  /** @param {{range: Range, marks: Element[]}} mention */
-  show(mention) {
+  /** @type {import('../alam.js').Highlighter | import('../alam.js').Finder | null} */
+  painting: null,
+  /**
+   * @param {import('../alam.js').Highlighter | import('../alam.js').Finder} painting
+   * @param {{range: Range, marks: Element[]}} item one of its mentions or matches
+   */
+  show(painting, item) {
     this.clear();
-    if (this.painter && mention.marks.length === 0) this.painter.add('current', mention.range.cloneRange());
-    for (const mark of mention.marks) mark.classList.add('demo-current');
-    this.marks = mention.marks;
-    const rect = mention.range.getBoundingClientRect();
-    const smooth = !matchMedia('(prefers-reduced-motion: reduce)').matches;
-    window.scrollTo({ top: rect.top + window.scrollY - window.innerHeight / 3, behavior: smooth ? 'smooth' : 'auto' });
+    this.painting = painting;
+    painting.focus(item);
   },
   clear() {
-    this.painter?.clear();
-    for (const mark of this.marks) mark.classList.remove('demo-current');
-    this.marks = [];
+    this.painting?.blur();
+    this.painting = null;
   },
 };
 
@@ -174,7 +172,7 @@ function showNext(group) {
   const id = `${group.label}\u0000${group.key}`;
   const next = ((cursor.get(id) ?? -1) + 1) % group.mentions.length;
   cursor.set(id, next);
-  current.show(group.mentions[next]);
+  current.show(highlighter, group.mentions[next]);
   $('announce').textContent = `${group.name}: الإشارة ${numbers.format(next + 1)} من ${numbers.format(group.mentions.length)}`;
 }
 
@@ -209,7 +207,7 @@ function setUpFind(root, mode) {
     await finder.done;
     const n = finder.matches.length;
     index = (index + delta + n) % n;
-    current.show(finder.matches[index]);
+    current.show(finder, finder.matches[index]);
     status.textContent = `«${finder.query}»: ${numbers.format(index + 1)} من ${numbers.format(n)}`;
   };
 

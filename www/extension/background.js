@@ -53,6 +53,12 @@ const handlers = {
     return { ok: true };
   },
 
+  /** The page styles (content.css), which content.js copies into shadow roots and frames. */
+  async styles() {
+    const response = await fetch(chrome.runtime.getURL('content.css'));
+    return { ok: true, css: await response.text() };
+  },
+
   async clearNames() {
     await setNames([]);
     await updateSettings((s) => {

@@ -5,6 +5,8 @@
 // the extension's own part: its settings (site switch, labels, names), the
 // check that a page has enough Arabic to be worth it, the counts (toolbar
 // badge, attributes on <html>) and the popup's questions (status, reveal).
+// The page's open shadow roots and same-origin frames are read too (SHADOW,
+// FRAMES), with content.css copied into them.
 //
 // Written as an ES module; `make extension` bundles it with its imports into one
 // classic script (content scripts declared in a manifest cannot be modules).
@@ -18,7 +20,7 @@
 // First: in Firefox the library's classes need the sandbox's own EventTarget.
 import './event-target.js';
 import { ExtensionEngine } from '../lib/engine-extension.js';
-import { HighlightPainter, highlightsSupported } from '../lib/paint-highlights.js';
+import { modeFor } from '../lib/painters.js';
 import { Highlighter, LABELS } from '../lib/painting.js';
 import { hasArabic } from './arabic.js';
 import { defaultSettings, loadSettings, onSettingsChanged, siteEnabled } from './settings.js';
@@ -29,6 +31,10 @@ const PREFIX = 'alam-ext';
 const FLASH_MS = 1500;
 /** Fewer Arabic letters than this in a piece of text and it is not sent to the background. */
 const MIN_CHUNK_ARABIC = 2;
+/** Whether the text of open shadow roots is read too (the library's `shadow` option). */
+const SHADOW = true;
+/** Whether the text of same-origin frames is read too (the library's `frames` option). */
+const FRAMES = true;
 
 const html = document.documentElement;
 const engine = new ExtensionEngine(chrome.runtime, { worthSending: (text) => hasArabic(text, MIN_CHUNK_ARABIC) });
@@ -42,8 +48,9 @@ let settings = defaultSettings();
 let highlighter = null;
 /** key/label id -> index of the mention revealed last. */
 const revealed = new Map();
-let flashPainter = null;
 let flashTimer = 0;
+/** content.css, for the shadow roots and frames (asked of the background once). */
+let css = '';
 let lastBadge = -1;
 
 /** Whether the user left the extension on for this site. */
@@ -61,8 +68,7 @@ function begin() {
 function start() {
   arabicWatch.disconnect();
   if (highlighter) return;
-  const mode = highlightsSupported(window) ? 'highlights' : 'mark';
-  const paint = { mode, prefix: PREFIX, exclude: '', win: window, doc: document };
+  const paint = { mode: modeFor('auto', window), prefix: PREFIX, exclude: '', doc: document, shadow: SHADOW, frames: FRAMES, css };
   // All labels (the settings only hide some); the user's names are the background's.
   highlighter = new Highlighter(document.body, paint, engine, { labels: undefined, titles: {}, observe: true, names: undefined });
   highlighter.addEventListener('done', report);
@@ -74,7 +80,6 @@ function start() {
 function end() {
   arabicWatch.disconnect();
   clearTimeout(flashTimer);
-  flashPainter?.clear();
   highlighter?.clear();
   highlighter = null;
   delete html.dataset.alamCount;
@@ -131,24 +136,12 @@ function connected(mention) {
   return mention.marks.length > 0 ? mention.marks[0].isConnected : mention.range.startContainer.isConnected;
 }
 
-/** Scrolls to a mention and flashes it. */
+/** Scrolls to a mention and flashes it (the Highlighter's focus, for FLASH_MS). */
 function flash(mention) {
   clearTimeout(flashTimer);
-  if (mention.marks.length > 0) {
-    const mark = mention.marks[0];
-    mark.scrollIntoView({ block: 'center' });
-    mark.classList.add(`${PREFIX}-focus`);
-    flashTimer = setTimeout(() => mark.classList.remove(`${PREFIX}-focus`), FLASH_MS);
-    return;
-  }
-  // A copy: the Highlighter owns its Ranges and parks them when it clears.
-  const range = mention.range.cloneRange();
-  const node = range.startContainer;
-  (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement)?.scrollIntoView({ block: 'center' });
-  flashPainter ??= new HighlightPainter({ prefix: PREFIX, priority: 1 });
-  flashPainter.clear();
-  flashPainter.add('focus', range);
-  flashTimer = setTimeout(() => flashPainter.clear(), FLASH_MS);
+  const shown = highlighter;
+  shown.focus(mention);
+  flashTimer = setTimeout(() => shown.blur(), FLASH_MS);
 }
 
 /** Scrolls to the next mention of an entity; false if it has none on the page. */
@@ -187,7 +180,9 @@ function onMessage(message, _sender, sendResponse) {
 
 async function main() {
   chrome.runtime.onMessage.addListener(onMessage);
+  const styles = chrome.runtime.sendMessage({ kind: 'styles' }).catch(() => null);
   settings = await loadSettings();
+  css = (await styles)?.css ?? '';
   onSettingsChanged(applySettings);
   if (enabled()) begin();
 }

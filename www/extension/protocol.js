@@ -15,6 +15,10 @@
 //       -> {ok: false, error: string}        the engine failed (message of the Error).
 //   {kind: 'count', count: number}
 //       -> undefined. Sets the toolbar badge of the sender's tab ('' when 0).
+//   {kind: 'styles'}
+//       -> {ok: true, css: string}   the text of content.css, which the manifest puts in
+//          the page's document and the painters copy into open shadow roots and
+//          same-origin frames.
 //
 // popup -> background     (chrome.runtime.sendMessage)
 //   {kind: 'addNames', names: {text: string, label: Label}[]}

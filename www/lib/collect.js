@@ -2,11 +2,13 @@
 // boundaries, with a table back to the DOM text nodes it came from.
 //
 // Exports (stable; the extension imports them too):
-//   collectChunks(root, {exclude?, readMarks?, maxChars?}) -> Chunk[]
+//   collectChunks(root, {exclude?, readMarks?, maxChars?, shadow?, frames?, scopes?}) -> Chunk[]
 //   walkChunks(root, options)   the same as a generator that pauses now and then
 //   isSkipped(element, exclude?, readMarks?) -> boolean
 //   isBlock(element) -> boolean
 //   isEditable(node) -> boolean
+//   isFrame(node) -> boolean          an <iframe> or <frame>
+//   frameDocument(frame) -> Document | null   its document, if this one may read it
 //   MARK_ATTRIBUTE   'data-alam-key', the attribute every alam <mark> carries
 //
 // A Chunk is {text, nodes, starts, lengths, breaks}: `text` is the text of the
@@ -21,6 +23,13 @@
 // Block elements and <br> end a chunk (an entity never spans two paragraphs);
 // inline elements (b, i, span, ...) do not, so a name split by <b> stays in one
 // chunk. Nothing here knows about Arabic or about the wasm module.
+//
+// With `shadow`, the open shadow roots of the elements met are read too, and
+// with `frames` the documents of same-origin <iframe>s and <frame>s (a
+// cross-origin frame is skipped: its document cannot be read). Each such inner
+// root is walked on its own, after the tree that holds it: no chunk runs into
+// or out of one (a Range cannot span two trees). Closed shadow roots stay out:
+// a page closes them so that scripts keep out.
 
 /** The attribute every alam `<mark>` carries; collection skips such marks. */
 export const MARK_ATTRIBUTE = 'data-alam-key';
@@ -72,13 +81,13 @@ export function isBlock(element) {
  * @returns {boolean}
  */
 export function isEditable(node) {
-  const element = node.nodeType === 1 ? node : node.parentElement;
+  const element = node.nodeType === 1 ? /** @type {HTMLElement} */ (node) : node.parentElement;
   if (!element) return false;
   if (element.isConnected && element.ownerDocument.designMode === 'on') return true;
   if (element.isContentEditable === true || hasEditableAncestor(element)) return true;
   // -webkit-user-modify is inherited: the root's computed value covers its ancestors.
   const view = element.isConnected ? element.ownerDocument.defaultView : null;
-  return !!view && view.getComputedStyle(element).getPropertyValue('-webkit-user-modify').startsWith('read-write');
+  return !!view && view.getComputedStyle(/** @type {Element} */ (element)).getPropertyValue('-webkit-user-modify').startsWith('read-write');
 }
 
 /**
@@ -150,16 +159,25 @@ export function excludeSelector(exclude, doc) {
 }
 
 /**
+ * @typedef {{text: string, nodes: Text[], starts: number[], lengths: number[], breaks: number[], cut?: boolean}} Chunk
+ * @typedef {{exclude?: string | string[], readMarks?: boolean | string[], maxChars?: number,
+ *   shadow?: boolean, frames?: boolean, scopes?: Set<Node>}} CollectOptions
+ *   `exclude`: selectors of subtrees to skip; `readMarks`: see isSkipped();
+ *   `maxChars`: cut longer chunks into pieces of at most that many UTF-16
+ *   units, each at a sentence end or a space where there is one (cutChunk);
+ *   `shadow`: read open shadow roots too; `frames`: read same-origin frames
+ *   too; `scopes`: a Set that receives every inner root read (the shadow
+ *   roots, and the frames' documents)
+ */
+
+/**
  * Collects the text under `root` (an Element, Document, DocumentFragment or
  * Text node) into chunks split at block boundaries. Chunks with no
  * non-whitespace text are dropped; nothing is collected under a root inside
  * editable content (isEditable).
  * @param {Node} root
- * @param {{exclude?: string | string[], readMarks?: boolean | string[], maxChars?: number}} [options]
- *   `exclude`: selectors of subtrees to skip; `readMarks`: see isSkipped();
- *   `maxChars`: cut longer chunks into pieces of at most that many UTF-16
- *   units, each at a sentence end or a space where there is one (cutChunk)
- * @returns {{text: string, nodes: Text[], starts: number[], lengths: number[], breaks: number[]}[]}
+ * @param {CollectOptions} [options]
+ * @returns {Chunk[]}
  */
 export function collectChunks(root, options = {}) {
   const walk = walkChunks(root, options);
@@ -171,20 +189,74 @@ export function collectChunks(root, options = {}) {
 /** How many nodes walkChunks visits between pauses. */
 const PAUSE_EVERY = 2000;
 
+/** Elements whose content is another document. */
+const FRAME_TAGS = new Set(['IFRAME', 'FRAME']);
+
+/**
+ * Whether `node` is a frame element (<iframe>, <frame>).
+ * @param {Node} node
+ * @returns {boolean}
+ */
+export function isFrame(node) {
+  return node.nodeType === 1 && FRAME_TAGS.has(node.nodeName.toUpperCase());
+}
+
+/**
+ * The document of frame element `element` when this document may read it (the
+ * same origin, loaded), else null. Reading a cross-origin frame's document
+ * gives null, or throws a SecurityError in some engines: either way, skipped.
+ * @param {HTMLIFrameElement} element
+ * @returns {Document | null}
+ */
+export function frameDocument(element) {
+  try {
+    return element.contentDocument ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The inner roots of `element` to read with `shadow` and `frames`: its open
+ * shadow root, and the body (or root element) of a same-origin frame's
+ * document. A frame element is skipped as an element (SKIPPED_TAGS: its
+ * children are fallback text), so its own exclusion (`exclude`,
+ * data-alam-ignore) is checked here.
+ * @param {Element} element
+ * @param {{shadow: boolean, frames: boolean, exclude: string}} options
+ * @returns {Node[]}
+ */
+function innerRoots(element, { shadow, frames, exclude }) {
+  const inner = [];
+  if (shadow && element.shadowRoot) inner.push(element.shadowRoot);
+  if (frames && isFrame(element)) {
+    const ignored = element.hasAttribute('data-alam-ignore') || (!!exclude && element.matches(exclude));
+    const doc = ignored ? null : frameDocument(/** @type {HTMLIFrameElement} */ (element));
+    const top = doc?.body ?? doc?.documentElement;
+    if (top) inner.push(top);
+  }
+  return inner;
+}
+
 /**
  * collectChunks() as a generator that pauses (yields) every PAUSE_EVERY nodes,
  * so that a caller can let the browser run between pieces of a very large
  * page. Its return value is the chunks, or null when the page moved the next
  * node out of the root during a pause (the walk cannot go on from there).
+ * The inner roots of `shadow` and `frames` are walked one after another, each
+ * as a tree of its own (iteratively: a queue, no recursion).
  * @param {Node} root
- * @param {{exclude?: string | string[], readMarks?: boolean | string[], maxChars?: number}} [options]
- * @returns {Generator<void, ReturnType<typeof collectChunks> | null>}
+ * @param {CollectOptions} [options]
+ * @returns {Generator<void, Chunk[] | null>}
  */
 export function* walkChunks(root, options = {}) {
-  const doc = root.ownerDocument ?? root;
+  const doc = root.ownerDocument ?? /** @type {Document} */ (root);
   const exclude = excludeSelector(options.exclude, doc);
   const readMarks = options.readMarks ?? false;
   const maxChars = options.maxChars ?? Infinity;
+  const inner = { shadow: options.shadow === true, frames: options.frames === true, exclude };
+  const readsInner = inner.shadow || inner.frames;
+  /** @type {Chunk[]} */
   const chunks = [];
   let parts = [];
   let nodes = [];
@@ -205,6 +277,7 @@ export function* walkChunks(root, options = {}) {
     breaks = [];
     length = 0;
   };
+  /** @param {Text} node */
   const addText = (node) => {
     const data = node.data;
     if (data.length === 0) return;
@@ -213,52 +286,65 @@ export function* walkChunks(root, options = {}) {
     starts.push(length);
     length += data.length;
   };
+  /** @param {Element} element */
   const leave = (element) => {
     if (isBlock(element)) flush();
     else if (BREAK_TAGS.has(element.tagName.toUpperCase())) breaks.push(length);
   };
 
   if (root.nodeType === 3) {
-    if (!isEditable(root)) addText(root);
+    if (!isEditable(root)) addText(/** @type {Text} */ (root));
     flush();
     return chunks;
   }
-  if (isEditable(root) || (root.nodeType === 1 && isSkipped(root, exclude, readMarks))) return chunks;
-
-  // Iterative pre-order walk (no recursion, so deep pages cannot overflow the stack).
-  let node = root.firstChild;
+  /** Roots still to walk: `root`, then the inner roots met, in the order met. */
+  const queue = [root];
   let visited = 0;
-  while (node) {
-    if (++visited % PAUSE_EVERY === 0) {
-      yield;
-      if (!root.contains(node)) return null;
-    }
-    let descend = false;
-    if (node.nodeType === 3) {
-      addText(node);
-    } else if (node.nodeType === 1 && !isSkipped(node, exclude, readMarks)) {
-      if (isBlock(node)) flush();
-      else if (BREAK_TAGS.has(node.tagName.toUpperCase())) breaks.push(length);
-      descend = node.firstChild !== null;
-      if (!descend) leave(node);
-    }
-    if (descend) {
-      node = node.firstChild;
-      continue;
-    }
-    // Climb until there is a next sibling, closing the elements we leave.
-    while (node !== root && node.nextSibling === null) {
-      node = node.parentNode;
-      if (node === root || node === null) {
-        node = null;
-        break;
+  for (let next = 0; next < queue.length; next++) {
+    const top = queue[next];
+    if (next > 0) options.scopes?.add(top.nodeType === 1 ? top.ownerDocument : top);
+    if (isEditable(top) || (top.nodeType === 1 && isSkipped(/** @type {Element} */ (top), exclude, readMarks))) continue;
+    // Iterative pre-order walk (no recursion, so deep pages cannot overflow the stack).
+    /** @type {Node | null} */
+    let node = top.firstChild;
+    while (node) {
+      if (++visited % PAUSE_EVERY === 0) {
+        yield;
+        if (!top.contains(node)) return null;
       }
-      if (node.nodeType === 1) leave(node);
+      let descend = false;
+      if (node.nodeType === 3) {
+        addText(/** @type {Text} */ (node));
+      } else if (node.nodeType === 1) {
+        const element = /** @type {Element} */ (node);
+        if (!isSkipped(element, exclude, readMarks)) {
+          if (readsInner) queue.push(...innerRoots(element, inner));
+          if (isBlock(element)) flush();
+          else if (BREAK_TAGS.has(element.tagName.toUpperCase())) breaks.push(length);
+          descend = element.firstChild !== null;
+          if (!descend) leave(element);
+        } else if (inner.frames && isFrame(element)) {
+          queue.push(...innerRoots(element, inner));
+        }
+      }
+      if (descend) {
+        node = node.firstChild;
+        continue;
+      }
+      // Climb until there is a next sibling, closing the elements we leave.
+      while (node !== top && node.nextSibling === null) {
+        node = node.parentNode;
+        if (node === top || node === null) {
+          node = null;
+          break;
+        }
+        if (node.nodeType === 1) leave(/** @type {Element} */ (node));
+      }
+      if (node === null || node === top) break;
+      node = node.nextSibling;
     }
-    if (node === null || node === root) break;
-    node = node.nextSibling;
+    flush();
   }
-  flush();
   return chunks;
 }
 

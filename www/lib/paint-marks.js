@@ -1,15 +1,11 @@
 // Painter that wraps spans in <mark> elements, for browsers without the CSS
-// Custom Highlight API (or when the page wants real elements).
+// Custom Highlight API (or when the page wants real elements). One of the
+// painters of lib/painters.js (see there for the interface).
 //
 // Exports (stable; the extension imports it too):
-//   class MarkPainter
-//     new MarkPainter({doc = document, prefix = 'alam'})
-//     paint(chunk, spans) -> Element[][]   wrap chunk spans, marks per span
-//     flush() -> number                    put the marks of long nodes in (see below)
-//     hasStaged                            whether some wait for flush()
-//     setVisible(label, visible)           hide or show the marks of one label
-//     clear()                              unwrap every mark, restoring the DOM exactly
-//     labels                               Set of labels painted so far
+//   class MarkPainter    the Painter interface (lib/painters.js), and
+//     hasStaged          whether marks of long nodes wait for flush() (see below)
+//     labels             Set of labels painted so far
 //
 // A span is {start, end, label, key, title?} in chunk offsets (see collect.js),
 // sorted and non-overlapping. Each span becomes one
@@ -31,20 +27,36 @@
 
 import { MARK_ATTRIBUTE } from './collect.js';
 import { pieces } from './locate.js';
+import { LayoutPace } from './pace.js';
+import { parkRanges } from './paint-highlights.js';
+import { ScopeStyles } from './scope-styles.js';
+/** @import { Chunk } from './collect.js' */
+/** @import { Anchor, PainterOptions, Span } from './painters.js' */
 
 /** The attribute a hidden mark carries (alam.css removes its colour). */
 export const HIDDEN_ATTRIBUTE = 'data-alam-hidden';
 
 /** Wraps chunk spans in `<mark>` elements and can take them out again. */
 export class MarkPainter {
+  /** Marks work in every browser. */
+  static supported() {
+    return true;
+  }
+
   /**
-   * @param {{doc?: Document, prefix?: string}} [options] `prefix` names the
-   *   classes (`alam` gives `class="alam alam-PER"`).
+   * @param {PainterOptions} [options] `prefix` names
+   *   the classes (`alam` gives `class="alam alam-PER"`).
    */
-  constructor({ doc = globalThis.document, prefix = 'alam' } = {}) {
+  constructor({ doc = globalThis.document, prefix = 'alam', css = '' } = {}) {
     this.doc = doc;
     this.prefix = prefix;
-    /** @type {Element[]} every mark, in creation order */
+    /** The copies of the styles in shadow roots and frames. */
+    this.styles = new ScopeStyles(doc, css);
+    /** @type {Range[]} the Ranges handed out over marks, moved out of the page on clear() */
+    this.handedOut = [];
+    /** @type {Element[]} the marks of the focused mention */
+    this.focused = [];
+    /** @type {HTMLElement[]} every mark, in creation order */
     this.marks = [];
     /** @type {[Text, Text][]} [kept, split-off] pairs, in the order split */
     this.splits = [];
@@ -52,13 +64,28 @@ export class MarkPainter {
     this.hidden = new Set();
     /** @type {Set<string>} */
     this.labelsSeen = new Set();
-    /** @type {Map<Text, {length: number, parts: {start: number, end: number, mark: Element}[]}>} */
+    /** @type {Map<Text, {length: number, parts: {start: number, end: number, mark: HTMLElement}[]}>} */
     this.staged = new Map();
   }
 
   /** Labels painted so far. */
   get labels() {
     return new Set(this.labelsSeen);
+  }
+
+  /** Painting splits text nodes: a run must clear the last one's marks first. */
+  get changesDom() {
+    return true;
+  }
+
+  /**
+   * How a run paces its work with this painter (see lib/pace.js).
+   * @param {Document} doc
+   * @param {Node} root
+   * @returns {LayoutPace}
+   */
+  pace(doc, root) {
+    return new LayoutPace(this, doc, root);
   }
 
   /** Whether marks made off the page wait for flush(). */
@@ -79,15 +106,40 @@ export class MarkPainter {
   }
 
   /**
+   * Wraps each span of `chunk` in marks, returning where each went. Every
+   * live Range slows every later DOM change, and marking is nothing but DOM
+   * changes: an anchor's `range` is made on first read only (and parked by
+   * clear()).
+   * @param {Chunk} chunk
+   * @param {Span[]} spans
+   * @returns {Anchor[]}
+   */
+  paint(chunk, spans) {
+    // A chunk never leaves its tree (collect.js): one look at its scope will do.
+    if (spans.length > 0) this.styles.cover(chunk.nodes[0]);
+    return this.wrapSpans(chunk, spans).map((marks) => {
+      let range = null;
+      const painter = this;
+      return {
+        marks,
+        get range() {
+          if (!range) painter.handedOut.push((range = rangeOverMarks(marks)));
+          return range;
+        },
+      };
+    });
+  }
+
+  /**
    * Wraps each span of `chunk` in marks. Must be called before the chunk's
    * nodes change; spans are processed from the last to the first so earlier
    * offsets stay valid while nodes are split. The marks of a `cut` chunk are
    * made off the page, and go in at the next flush().
-   * @param {{text: string, nodes: Text[], starts: number[], cut?: boolean}} chunk
-   * @param {{start: number, end: number, label: string, key: string, title?: string}[]} spans
-   * @returns {Element[][]} the marks of each span, in span order
+   * @param {Chunk} chunk
+   * @param {Span[]} spans
+   * @returns {HTMLElement[][]} the marks of each span, in span order
    */
-  paint(chunk, spans) {
+  wrapSpans(chunk, spans) {
     const planned = spans.map((span) => pieces(chunk, span.start, span.end));
     const staging = chunk.cut === true;
     const result = new Array(spans.length);
@@ -115,7 +167,7 @@ export class MarkPainter {
    * @param {number} start
    * @param {number} end
    * @param {{label: string, key: string, title?: string}} span
-   * @returns {Element}
+   * @returns {HTMLElement}
    */
   stage(node, start, end, span) {
     let entry = this.staged.get(node);
@@ -153,7 +205,7 @@ export class MarkPainter {
    * when that starts the node (as wrap() does), and the other marks and the
    * text between them go in after it through one fragment.
    * @param {Text} node
-   * @param {{start: number, end: number, mark: Element}[]} parts
+   * @param {{start: number, end: number, mark: HTMLElement}[]} parts
    */
   putIn(node, parts) {
     const data = node.data;
@@ -170,7 +222,7 @@ export class MarkPainter {
     // Recorded as a chain of splits: each piece split off the one before.
     let kept = node;
     for (let piece = after.firstChild; piece; piece = piece.nextSibling) {
-      const text = piece.nodeType === 3 ? piece : piece.firstChild;
+      const text = /** @type {Text} */ (piece.nodeType === 3 ? piece : piece.firstChild);
       this.splits.push([kept, text]);
       kept = text;
     }
@@ -187,7 +239,7 @@ export class MarkPainter {
    * Puts text node `node` inside a new mark for `span`.
    * @param {Text} node
    * @param {{label: string, key: string, title?: string}} span
-   * @returns {Element}
+   * @returns {HTMLElement}
    */
   wrap(node, span) {
     const mark = this.makeMark(span);
@@ -200,7 +252,7 @@ export class MarkPainter {
   /**
    * A new, empty mark for `span`.
    * @param {{label: string, key: string, title?: string}} span
-   * @returns {Element}
+   * @returns {HTMLElement}
    */
   makeMark(span) {
     const mark = this.doc.createElement('mark');
@@ -243,6 +295,9 @@ export class MarkPainter {
    * each split in reverse order.
    */
   clear() {
+    this.blur();
+    parkRanges(this.handedOut, this.doc.defaultView ?? globalThis.window);
+    this.handedOut = [];
     this.staged.clear();
     const ours = new Set(this.marks);
     for (const [kept, tails] of families(this.splits)) this.restoreFamily(kept, tails, ours);
@@ -262,6 +317,24 @@ export class MarkPainter {
     this.marks = [];
     this.splits = [];
     this.labelsSeen.clear();
+    this.styles.clear();
+  }
+
+  /**
+   * Shows `anchor` as the current mention (class `${prefix}-focus` on its
+   * marks) until blur() or another focus().
+   * @param {Anchor} anchor
+   */
+  focus(anchor) {
+    this.blur();
+    this.focused = anchor.marks;
+    for (const mark of this.focused) mark.classList.add(`${this.prefix}-focus`);
+  }
+
+  /** Stops showing the focused mention. */
+  blur() {
+    for (const mark of this.focused) mark.classList.remove(`${this.prefix}-focus`);
+    this.focused = [];
   }
 
   /**
@@ -274,11 +347,14 @@ export class MarkPainter {
    * @param {Set<Element>} ours this painter's marks
    */
   restoreFamily(kept, tails, ours) {
+    /** @type {(mark: any, text: Node) => boolean} */
     const alone = (mark, text) => ours.has(mark) && mark.firstChild === text && mark.lastChild === text;
-    const wrapper = alone(kept.parentNode, kept) ? kept.parentNode : null;
+    const wrapper = alone(kept.parentNode, kept) ? /** @type {Element} */ (kept.parentNode) : null;
     const texts = [kept.data];
+    /** @type {any} a text node or a mark */
     let next = (wrapper ?? kept).nextSibling;
     for (let n = 0; n < tails.size; n++) {
+      /** @type {Text | null} */
       const text = tails.has(next) ? next : next && alone(next, next.firstChild) && tails.has(next.firstChild) ? next.firstChild : null;
       if (!text) return;
       texts.push(text.data);
@@ -288,6 +364,18 @@ export class MarkPainter {
     while (kept.nextSibling !== next) kept.nextSibling.remove();
     kept.data = texts.join('');
   }
+}
+
+/**
+ * A new Range from the first of `marks` to the last.
+ * @param {Element[]} marks
+ * @returns {Range}
+ */
+function rangeOverMarks(marks) {
+  const range = marks[0].ownerDocument.createRange();
+  range.setStartBefore(marks[0]);
+  range.setEndAfter(marks[marks.length - 1]);
+  return range;
 }
 
 /**

@@ -18,33 +18,37 @@
 // which the slice pays itself before it yields (LayoutSlicer), one block
 // element (or a slice's worth of chunks of a long one) at a time. Mark-mode paintings form a
 // stack (markStack) so marks inside marks come off in the right order.
+// The painter (lib/painters.js) is chosen once, by mode; the run paints
+// through its interface and paces itself by its pace (lib/pace.js).
 //
 // The root need not be in the document: under a DocumentFragment, a detached
 // element, or a root the page takes out during a run, the run paints the
-// detached tree (see locate.js isCurrent).
+// detached tree (see locate.js isCurrent). With `shadow` and `frames` the run
+// also reads open shadow roots and same-origin frames (collect.js), and an
+// `observe` Highlighter follows the ones the last run found.
 
-import { MARK_ATTRIBUTE, isBlock, walkChunks } from './collect.js';
-import { isCurrent, locate } from './locate.js';
-import { HighlightPainter, parkRanges } from './paint-highlights.js';
-import { MarkPainter } from './paint-marks.js';
-import { LayoutSlicer, Slicer } from './schedule.js';
+import { MARK_ATTRIBUTE, isFrame, walkChunks } from './collect.js';
+import { isCurrent } from './locate.js';
+import { createPainter } from './painters.js';
+import { prefixRules } from './scope-styles.js';
+/** @import { Chunk } from './collect.js' */
+/** @import { PAINTERS } from './painters.js' */
+/** @import { Slicer } from './schedule.js' */
+
+/**
+ * What a painting paints with (alam.js checkPaintOptions, or the extension):
+ * `mode` a key of PAINTERS (lib/painters.js); `prefix` of classes and
+ * highlight names; `exclude` a selector list ('' for none); `doc` the root's
+ * document; `shadow`, `frames` read open shadow roots and same-origin frames
+ * too; `css` the styles to copy into those (default: the rules of `doc` that
+ * mention the prefix, see lib/scope-styles.js).
+ * @typedef {{mode: keyof typeof PAINTERS, prefix: string, exclude: string, doc: Document,
+ *   shadow?: boolean, frames?: boolean, css?: string}} PaintConfig
+ */
 
 /** The entity labels the recognizer knows. */
 export const LABELS = Object.freeze(['PER', 'LOC', 'ORG', 'MISC']);
 
-/** How long one slice of main-thread work may run before yielding (ms). */
-const SLICE_MS = 20;
-/**
- * In highlights mode, how often a long run shows the ranges it has found so far
- * (ms). Each batch shown makes the browser work out every highlight again at
- * its next rendering update, so a few batches cost less than one per slice.
- */
-const SHOW_EVERY_MS = 250;
-/**
- * The same in mark mode, where a slice also pays for the layout of its marks
- * (a layout has a fixed cost, so fewer, fuller slices take less in all).
- */
-const MARK_SLICE_MS = 30;
 /** About how many UTF-16 units of text go to the recognizer in one request. */
 const BATCH_CHARS = 32_000;
 /**
@@ -84,33 +88,6 @@ function forgetOwnMutations() {
 }
 
 /**
- * The nearest block element around `chunk` (up to `root`): the browser lays
- * out the text of one block as a whole, so the chunks of one block (lines
- * between <br>s) are painted in one slice rather than each causing a layout of
- * the whole block.
- * @param {{nodes: Text[]}} chunk
- * @param {Node} root
- * @returns {Node | null}
- */
-function blockOf(chunk, root) {
-  let node = chunk.nodes[0].parentNode;
-  while (node && node !== root && !(node.nodeType === 1 && isBlock(node))) node = node.parentNode;
-  return node;
-}
-
-/**
- * A new Range from the first of `marks` to the last.
- * @param {Element[]} marks
- * @returns {Range}
- */
-function rangeOverMarks(marks) {
-  const range = marks[0].ownerDocument.createRange();
-  range.setStartBefore(marks[0]);
-  range.setEndAfter(marks[marks.length - 1]);
-  return range;
-}
-
-/**
  * Mark-mode paintings in the order they painted. A painting may wrap text
  * inside the marks of those below it (a find match inside an entity), so
  * removing one first removes those above it, and repaints them afterwards.
@@ -131,16 +108,21 @@ class Painting extends EventTarget {
   #cleared = false;
   /** Runs in a row that found chunks the page had changed (see MAX_STALE_RUNS). */
   #staleRuns = 0;
-  /** The Ranges handed out over marks (mark mode), moved out of the page when unpainted. */
-  #markRanges = [];
   /** Paintings above this one that were taken off to unpaint it; repainted after its run. */
   #suspended = new Set();
+  /** @type {Set<Node>} the shadow roots and frame documents the last collection read */
+  scopes = new Set();
 
+  /**
+   * @param {Node} root
+   * @param {PaintConfig} paint
+   * @param {any} engine
+   */
   constructor(root, paint, engine) {
     super();
     /** The node this painting covers. */
     this.root = root;
-    /** 'highlights' (CSS Custom Highlight API) or 'mark' (<mark> elements). */
+    /** 'highlights' (CSS Custom Highlight API) or 'mark' (<mark> elements): the painter's key in PAINTERS. */
     this.mode = paint.mode;
     /**
      * Figures of the last completed run: chunks, characters, mentions, `ms`
@@ -152,18 +134,16 @@ class Painting extends EventTarget {
     this.exclude = paint.exclude;
     this.paint = paint;
     this.painter = this.makePainter();
-    /** Highlight painters replaced by a run still in progress; cleared when it ends. */
+    /** Painters replaced by a run still in progress; cleared when it ends. */
     this.retired = [];
     /** Results of the last run by chunk text, reused when `observe` re-runs. */
     this.cache = new Map();
   }
 
-  /** A new painter for this painting's mode. */
+  /** A new painter of this painting's mode. */
   makePainter() {
-    const { mode, prefix, win, doc } = this.paint;
-    return mode === 'highlights'
-      ? new HighlightPainter({ prefix, win, priority: this.priority, ownsRanges: true })
-      : new MarkPainter({ doc, prefix });
+    const { mode, prefix, doc, css } = this.paint;
+    return createPainter(mode, { doc, prefix, priority: this.priority, css: css ?? (() => prefixRules(doc, prefix)) });
   }
 
   /** Highlight priority of this painting's names. */
@@ -171,7 +151,10 @@ class Painting extends EventTarget {
     return 0;
   }
 
-  /** Which alam marks collection reads into (see lib/collect.js isSkipped). */
+  /**
+   * Which alam marks collection reads into (see lib/collect.js isSkipped).
+   * @returns {boolean | string[]}
+   */
   get readMarks() {
     return false;
   }
@@ -208,20 +191,19 @@ class Painting extends EventTarget {
     const replaced = () => (this.#cleared ? this : this.done);
     if (cancelled()) return replaced();
     const started = performance.now();
-    // Marks make the browser lay their paragraphs out again, ten times the
-    // cost of writing them: in mark mode the slices count that layout too.
-    const marking = this.mode === 'mark';
-    const slicer = marking ? new LayoutSlicer(MARK_SLICE_MS, this.doc) : new Slicer(SLICE_MS);
-    const control = { slicer, cancelled };
-    if (!marking && useCache) {
+    if (!this.painter.changesDom && useCache) {
       // A re-run after page changes: paint into a fresh painter and take the
-      // old highlights off only at the end, so nothing flickers meanwhile.
+      // old paint off only at the end, so nothing flickers meanwhile.
       this.retired.push(this.painter);
       this.painter = this.makePainter();
     } else {
       this.unpaint();
     }
-    const chunks = await this.#collect(slicer);
+    // Marks make the browser lay their paragraphs out again, ten times the
+    // cost of writing them: their pace counts that layout too.
+    const pace = this.painter.pace(this.doc, this.root);
+    const control = { slicer: pace.slicer, cancelled };
+    const chunks = await this.#collect(pace.slicer);
     if (cancelled()) return replaced();
     if (chunks === null) {
       // The page kept moving nodes out from under the walk: try later.
@@ -261,77 +243,44 @@ class Painting extends EventTarget {
     // A worker recognizes while this thread paints: put every batch in flight.
     if (this.engine.parallel) batches.forEach((_, i) => request(i));
 
-    if (marking) markStack.push(this);
+    if (this.painter.changesDom) markStack.push(this);
     this.begin();
     let mentions = 0;
     let characters = 0;
     let stale = 0;
-    let block = null; // in mark mode, the block of the last chunk painted
-    let shown = started; // in highlights mode, when staged ranges were last shown
     for (const chunk of chunks) {
       characters += chunk.text.length;
       const key = keyOf(chunk);
       let spans = results.get(key);
       if (typeof spans === 'number') {
-        // A worker answers in a later task: the marks written so far are laid
-        // out in this one, and a new slice starts after the wait. (The
+        // A worker answers in a later task: what was painted so far is shown
+        // in this one, and a new slice starts after the wait. (The
         // main-thread engine recognizes within this run's slices instead.)
         const acrossTasks = this.engine.parallel;
-        if (acrossTasks && marking) slicer.layOut();
+        if (acrossTasks) pace.beforeWait();
         const asked = performance.now();
         const found = await request(spans);
         waited += performance.now() - asked;
-        if (acrossTasks) slicer.restart();
+        if (acrossTasks) pace.afterWait();
         if (found === null || cancelled()) return replaced();
         spans = results.get(key);
       }
       if (spans.length === 0) continue;
-      if (marking) {
-        // A slice ends between blocks (the chunks of one block share their
-        // layout), before a block it has no room for (see LayoutSlicer). A
-        // block cut into several chunks is written in slices that end on
-        // their own time and laid out once, after its last chunk: each layout
-        // of a very long block costs about as much as laying all of it out.
-        const next = blockOf(chunk, this.root);
-        if (next !== block) {
-          stale += this.#flushMarks();
-          slicer.deferred = false;
-          await slicer.makeRoom(chunk.text.length);
-          block = next;
-        } else {
-          slicer.deferred = true;
-          await slicer.maybeYield();
-        }
-        if (cancelled()) return replaced();
-      }
+      stale += await pace.before(chunk);
+      forgetOwnMutations();
+      if (cancelled()) return replaced();
       if (!isCurrent(chunk, this.root)) {
         stale++; // the page changed it since collection
         continue;
       }
       mentions += this.paintChunk(chunk, spans);
       forgetOwnMutations();
-      if (marking) {
-        slicer.dirtied(chunk.text.length);
-      } else {
-        if (performance.now() - shown >= SHOW_EVERY_MS) {
-          this.painter.flush();
-          shown = performance.now();
-        }
-        await slicer.maybeYield();
-        if (cancelled()) return replaced();
-      }
+      await pace.after(chunk);
+      if (cancelled()) return replaced();
     }
     this.cache = results;
-    if (marking) {
-      // A long block's marks go in now; lay them out in this task, as the
-      // slices do (the last slice of other blocks is laid out by the browser).
-      const flushing = this.painter.hasStaged;
-      stale += this.#flushMarks();
-      slicer.deferred = false;
-      if (flushing) slicer.layOut();
-    } else {
-      this.painter.flush();
-    }
+    stale += pace.end();
+    forgetOwnMutations();
     this.#retire();
     this.finish();
     this.stats = { chunks: chunks.length, characters, mentions, ms: performance.now() - started, engineMs: waited };
@@ -345,33 +294,76 @@ class Painting extends EventTarget {
    * Collects the root's chunks (collect.js walkChunks), yielding to the
    * browser between pieces of a large page; a walk the page cut short (it
    * moved the next node out of the root) is started again, twice at most.
+   * Notes the shadow roots and frames read in `scopes`.
    * @param {Slicer} slicer
-   * @returns {Promise<ReturnType<typeof walkChunks> extends Generator<any, infer R> ? R : never>}
+   * @returns {Promise<Chunk[] | null>}
    */
   async #collect(slicer) {
-    const options = { exclude: this.exclude, readMarks: this.readMarks, maxChars: MAX_CHUNK_CHARS };
     for (let attempt = 0; attempt < 3; attempt++) {
-      const walk = walkChunks(this.root, options);
+      const scopes = new Set();
+      const { exclude, shadow, frames } = this.paint;
+      const walk = walkChunks(this.root, { exclude, shadow, frames, scopes, readMarks: this.readMarks, maxChars: MAX_CHUNK_CHARS });
       let step = walk.next();
       while (!step.done) {
         await slicer.maybeYield();
         step = walk.next();
       }
-      if (step.value !== null) return step.value;
+      if (step.value !== null) {
+        this.scopes = scopes;
+        this.collected();
+        return step.value;
+      }
     }
     return null;
   }
 
+  /** Called after each collection (Highlighter follows the new scopes). */
+  collected() {}
+
+  // The hooks of Highlighter and Finder (see the class comment).
+
   /**
-   * Mark mode: puts in the marks made off the page for long text nodes (see
-   * MarkPainter.flush), returning 1 if some could not go in because the page
-   * changed their node meanwhile (a stale chunk), else 0.
+   * Asks the engine for the spans of `chunks`, one list per chunk (null if cancelled).
+   * @param {Chunk[]} chunks
+   * @param {{slicer: Slicer, cancelled: () => boolean}} control
+   * @returns {Promise<any[][] | null>}
    */
-  #flushMarks() {
-    const dropped = this.painter.flush();
-    forgetOwnMutations();
-    return dropped > 0 ? 1 : 0;
+  recognize(chunks, control) {
+    throw new Error('alam: a Painting must define recognize()');
   }
+
+  /**
+   * A span's label, key, title and text.
+   * @param {Chunk} chunk
+   * @param {any} span
+   * @returns {{label: string, key: string, title: string, text: string, score?: number}}
+   */
+  describe(chunk, span) {
+    throw new Error('alam: a Painting must define describe()');
+  }
+
+  /** Starts a run's results. */
+  begin() {}
+
+  /**
+   * A new mention or match for `span` (the painting adds `range` and `marks`);
+   * a Finder's match is its text alone.
+   * @param {any} span
+   * @returns {any}
+   */
+  record(span) {
+    return { text: span.text };
+  }
+
+  /**
+   * Stores a record made by record().
+   * @param {any} span
+   * @param {any} record
+   */
+  keep(span, record) {}
+
+  /** Publishes a run's results. */
+  finish() {}
 
   /**
    * After a run that found `stale` chunks the page had changed meanwhile,
@@ -401,44 +393,41 @@ class Painting extends EventTarget {
   }
 
   /**
-   * Paints the spans of one chunk, returning how many were painted.
-   * @param {{text: string, nodes: Text[], starts: number[]}} chunk
+   * Paints the spans of one chunk, returning how many were painted. Each
+   * record is its span's anchor (`range`, which a painter may make on first
+   * read, and `marks`) with the record's fields added.
+   * @param {Chunk} chunk
    * @param {{start: number, end: number}[]} spans
    */
   paintChunk(chunk, spans) {
     const painted = spans.map((span) => ({ ...this.describe(chunk, span), start: span.start, end: span.end }));
-    if (this.mode === 'mark') {
-      const marks = this.painter.paint(chunk, painted);
-      // Every live Range slows every later DOM change, and marking is nothing
-      // but DOM changes: `range` is made on first read only, and unpaint()
-      // moves the Ranges handed out out of the page before unwrapping.
-      painted.forEach((span, i) => {
-        const record = this.record(span);
-        record.marks = marks[i];
-        let range = null;
-        const get = () => {
-          if (!range) this.#markRanges.push((range = rangeOverMarks(marks[i])));
-          return range;
-        };
-        Object.defineProperty(record, 'range', { enumerable: true, get });
-        this.keep(span, record);
-      });
-    } else {
-      for (const span of painted) {
-        const record = this.record(span);
-        record.range = locate(chunk, span.start, span.end);
-        record.marks = [];
-        this.painter.stage(span.label, record.range);
-        this.keep(span, record);
-      }
-    }
+    const anchors = this.painter.paint(chunk, painted);
+    painted.forEach((span, i) => this.keep(span, Object.assign(anchors[i], this.record(span))));
     return painted.length;
   }
 
   /**
+   * Shows one mention or match of this painting as the current one (alam.css:
+   * `::highlight(alam-focus)`, `mark.alam-focus`) and scrolls it into view,
+   * until blur(), another focus() or the next run.
+   * @param {{range: Range, marks: Element[]}} item a mention or match of this painting
+   * @param {{scroll?: boolean}} [options] `scroll: false` leaves the page where it is
+   */
+  focus(item, { scroll = true } = {}) {
+    this.painter.focus(item);
+    if (scroll) scrollToRange(item.range);
+  }
+
+  /** Stops showing the current mention or match (see focus()). */
+  blur() {
+    this.painter.blur();
+  }
+
+  /**
    * Removes the painting, so the page is as before; the Painting stays usable.
-   * In mark mode the paintings painted after this one come off first (they
-   * may sit inside its marks) and are repainted when this one's run ends.
+   * Where the painter changes the DOM, the paintings painted after this one
+   * come off first (they may sit inside its marks) and are repainted when this
+   * one's run ends.
    */
   unpaint() {
     const at = markStack.indexOf(this);
@@ -448,15 +437,8 @@ class Painting extends EventTarget {
         this.#suspended.add(above);
       }
     }
-    this.#parkMarkRanges();
     this.painter.clear();
     forgetOwnMutations();
-  }
-
-  /** Moves the Ranges handed out over marks out of the page (see paintChunk). */
-  #parkMarkRanges() {
-    parkRanges(this.#markRanges, this.paint.win);
-    this.#markRanges = [];
   }
 
   /** Clears the painters a smooth re-run replaced. */
@@ -467,7 +449,6 @@ class Painting extends EventTarget {
   /** Cancels any run and takes the painting off (unpaint() of one below). */
   #suspend() {
     this.#generation++;
-    this.#parkMarkRanges();
     this.painter.clear();
     forgetOwnMutations();
   }
@@ -495,6 +476,21 @@ class Painting extends EventTarget {
 }
 
 /**
+ * Scrolls `range` a third of the way down its window, and the frame that
+ * holds it (if any) into view first.
+ * @param {Range} range
+ */
+function scrollToRange(range) {
+  const win = range.startContainer.ownerDocument?.defaultView;
+  if (!win) return;
+  const smooth = !win.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const behavior = smooth ? 'smooth' : 'auto';
+  win.frameElement?.scrollIntoView({ block: 'center', behavior });
+  const rect = range.getBoundingClientRect();
+  win.scrollTo({ top: rect.top + win.scrollY - win.innerHeight / 3, behavior });
+}
+
+/**
  * Whether DOM change records include the removal of an alam mark (as when a
  * page unwraps the marks it finds).
  * @param {MutationRecord[]} records
@@ -502,7 +498,7 @@ class Painting extends EventTarget {
 function removesMarks(records) {
   for (const record of records) {
     for (const node of record.removedNodes) {
-      if (node.nodeType === 1 && node.tagName === 'MARK' && node.hasAttribute(MARK_ATTRIBUTE)) return true;
+      if (node.nodeType === 1 && node.nodeName === 'MARK' && /** @type {Element} */ (node).hasAttribute(MARK_ATTRIBUTE)) return true;
     }
   }
   return false;
@@ -538,7 +534,10 @@ function mostFrequentText(mentions) {
  */
 export class Highlighter extends Painting {
   #hidden = new Set();
+  /** @type {MutationObserver | null} */
   #observer = null;
+  /** @type {Set<Node>} the nodes #observer follows */
+  #observed = new Set();
   #timer = 0;
   /** Bursts in a row in which the page removed alam's marks (see MAX_MARK_FIGHTS). */
   #fights = 0;
@@ -655,6 +654,7 @@ export class Highlighter extends Painting {
   /** Stops observing the root (and any re-run it had scheduled). */
   #unwatch() {
     clearTimeout(this.#timer);
+    this.doc.removeEventListener('load', this.#frameLoaded, true);
     this.#observer?.disconnect();
     observers.delete(this.#observer);
     this.#observer = null;
@@ -668,7 +668,7 @@ export class Highlighter extends Painting {
    * 'error' (the marks the page left stay; refresh() starts over).
    */
   #watch() {
-    const win = (this.root.ownerDocument ?? this.root).defaultView ?? globalThis;
+    const win = this.doc.defaultView ?? globalThis.window;
     const observer = new win.MutationObserver((records) => {
       clearTimeout(this.#timer);
       this.#fights = removesMarks(records) ? this.#fights + 1 : 0;
@@ -680,13 +680,54 @@ export class Highlighter extends Painting {
         this.dispatchEvent(new CustomEvent('error', { detail: error }));
         return;
       }
-      this.#timer = setTimeout(() => {
-        this.start(true).catch(() => {}); // reported as an 'error' event
-      }, OBSERVE_DELAY_MS * 2 ** this.#fights);
+      this.#rerunAfter(OBSERVE_DELAY_MS * 2 ** this.#fights);
     });
-    observer.observe(this.root, { childList: true, subtree: true, characterData: true });
     this.#observer = observer;
+    this.#observed = new Set();
     observers.add(observer); // so alam's own marks and merges are not taken for page changes
+    this.#observeScopes();
+    // A frame that loads (or loads another page) brings a document to read:
+    // `load` does not bubble, but a capturing listener sees it.
+    if (this.paint.frames) this.doc.addEventListener('load', this.#frameLoaded, true);
+  }
+
+  /**
+   * Re-runs (with cached results) in `ms`, unless something else schedules
+   * a re-run first.
+   * @param {number} ms
+   */
+  #rerunAfter(ms) {
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.start(true).catch(() => {}); // reported as an 'error' event
+    }, ms);
+  }
+
+  /**
+   * A `load` event under the document: a frame under the root loaded a document.
+   * @param {Event} event
+   */
+  #frameLoaded = (event) => {
+    const target = /** @type {Node} */ (event.target);
+    if (isFrame(target) && this.root.contains(target)) this.#rerunAfter(OBSERVE_DELAY_MS);
+  };
+
+  /**
+   * Observes the root and the shadow roots and frame documents the last
+   * collection read that are not observed yet. (A shadow root attached, or a
+   * frame loaded, after that collection is first read by the next run.)
+   */
+  #observeScopes() {
+    for (const node of [this.root, ...this.scopes]) {
+      if (this.#observed.has(node)) continue;
+      this.#observer.observe(node, { childList: true, subtree: true, characterData: true });
+      this.#observed.add(node);
+    }
+  }
+
+  /** Follows the scopes a new collection found. */
+  collected() {
+    if (this.#observer) this.#observeScopes();
   }
 }
 
@@ -734,15 +775,9 @@ export class Finder extends Painting {
     this.matches = [];
   }
 
-  record(span) {
-    return { text: span.text };
-  }
-
   keep(span, match) {
     this.matches.push(match);
   }
-
-  finish() {}
 
   /** Removes the match highlights. */
   clear() {

@@ -58,3 +58,39 @@ export function waitForHighlight(page, label, text) {
     { timeout: 10_000 },
   );
 }
+
+/** What paintedInside() finds in /shadow.html once the extension has painted it. */
+export const SHADOW_PAINTED = {
+  shadow: ['سلمى الزهراني'],
+  frame: ['فارس القحطاني'],
+  sheets: { shadow: 1, frame: 1 },
+};
+
+/**
+ * What the extension painted in /shadow.html, once it has painted the frame:
+ * the texts of its ranges inside the open shadow root of #card (in the page's
+ * registry), those in the frame #frame (in the frame's own registry), and how
+ * many style sheets each of the two adopted (the copy of content.css).
+ */
+export async function paintedInside(page) {
+  await page.waitForFunction(
+    () => [...(document.getElementById('frame').contentWindow.CSS.highlights.get('alam-ext-PER') ?? [])].length > 0,
+    undefined,
+    { timeout: 10_000 },
+  );
+  return page.evaluate(() => {
+    const texts = (registry, inside) =>
+      [...registry]
+        .filter(([name]) => name.startsWith('alam-ext-'))
+        .flatMap(([, highlight]) => [...highlight])
+        .filter((range) => inside(range.startContainer))
+        .map(String);
+    const shadowRoot = document.getElementById('card').shadowRoot;
+    const frameDoc = document.getElementById('frame').contentDocument;
+    return {
+      shadow: texts(CSS.highlights, (node) => node.getRootNode() === shadowRoot),
+      frame: frameDoc.defaultView.CSS ? texts(frameDoc.defaultView.CSS.highlights, () => true) : [],
+      sheets: { shadow: shadowRoot.adoptedStyleSheets.length, frame: frameDoc.adoptedStyleSheets.length },
+    };
+  });
+}

@@ -15,8 +15,13 @@ export async function embed(article: HTMLElement): Promise<void> {
   });
   await hl.done;
   hl.setVisible(LABELS[0], false);
-  const finder = find(article, 'محمد', { mode: 'mark' });
+  hl.focus(hl.entities[0].mentions[0]);
+  hl.blur();
+  const finder = find(article, 'محمد', { mode: 'mark', shadow: true, frames: true });
   await finder.done;
+  finder.focus(finder.matches[0], { scroll: false });
+  // @ts-expect-error: shadow is a boolean
+  highlight(article, { shadow: 'open' });
   console.log(finder.matches.length, normalizeMapped('مُحَمَّد').folds.diacritics);
   // @ts-expect-error: not a label
   hl.setVisible('CITY', true);
