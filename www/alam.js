@@ -42,7 +42,10 @@ let failures = 0;
  * @param {unknown} error
  */
 function isTrap(error) {
-  return error instanceof WebAssembly.RuntimeError || error?.name === 'RuntimeError';
+  return (
+    error instanceof WebAssembly.RuntimeError ||
+    (typeof error === 'object' && error !== null && /** @type {{name?: unknown}} */ (error).name === 'RuntimeError')
+  );
 }
 
 /**
@@ -189,7 +192,8 @@ function defaultWorkers() {
  * Starts `count` workers (www/worker.js) and loads the wasm in each; on any
  * failure terminates those started and rethrows.
  * @param {number} count
- * @param {unknown} moduleOrPath as init()'s `module_or_path`
+ * @param {string | URL | WebAssembly.Module} moduleOrPath as init()'s `module_or_path`
+ *   (a URL string or a Module: what a worker can be sent)
  * @returns {Promise<WorkerEngine>}
  */
 async function startWorkers(count, moduleOrPath) {
@@ -197,7 +201,8 @@ async function startWorkers(count, moduleOrPath) {
   const workers = [];
   let engine = null;
   try {
-    for (let i = 0; i < count; i++) workers.push(new Worker(url, { type: 'module' }));
+    // `url` may be a TrustedScriptURL, which TypeScript's DOM types do not list.
+    for (let i = 0; i < count; i++) workers.push(new Worker(/** @type {string} */ (url), { type: 'module' }));
     engine = new WorkerEngine(workers, dropAfterTrap);
     await engine.init(moduleOrPath instanceof URL ? moduleOrPath.href : moduleOrPath);
     return engine;
@@ -277,7 +282,8 @@ export function normalize(text, options) {
  */
 export function normalizeMapped(text, options) {
   checkTextCall('normalizeMapped', text, options);
-  return guarded(() => localGlue('normalizeMapped').normalizeMapped(text, options));
+  const mapped = guarded(() => localGlue('normalizeMapped').normalizeMapped(text, options));
+  return /** @type {{text: string, starts: Uint32Array, ends: Uint32Array, folds: Record<string, number>}} */ (mapped);
 }
 
 /**
@@ -371,10 +377,11 @@ export function clearNames() {
  * @returns {Node}
  */
 function checkRoot(root, name) {
-  if (typeof root !== 'object' || root === null || typeof root.nodeType !== 'number' || ![1, 3, 9, 11].includes(root.nodeType)) {
+  const nodeType = typeof root === 'object' && root !== null ? /** @type {{nodeType?: unknown}} */ (root).nodeType : undefined;
+  if (typeof nodeType !== 'number' || ![1, 3, 9, 11].includes(nodeType)) {
     throw new TypeError(`alam: ${name}() root must be an Element, Document, DocumentFragment or Text node`);
   }
-  return root;
+  return /** @type {Node} */ (root);
 }
 
 /**

@@ -162,13 +162,19 @@ export class WorkerEngine {
    * Entities of each text, recognized in a worker; null if cancelled meanwhile.
    * @param {string[]} texts
    * @param {{labels?: string[], breaks?: number[][]}} [options] as LocalEngine.entities
+   * @param {{cancelled?: () => boolean}} [control]
    */
   async entities(texts, options, { cancelled } = {}) {
     const value = await this.dispatch(texts, 'entities', [texts, options]);
     return cancelled && cancelled() ? null : value;
   }
 
-  /** Matches of `query` in each text, found in a worker; null if cancelled meanwhile. */
+  /**
+   * Matches of `query` in each text, found in a worker; null if cancelled meanwhile.
+   * @param {string[]} texts
+   * @param {string} query
+   * @param {{cancelled?: () => boolean}} [control]
+   */
   async find(texts, query, { cancelled } = {}) {
     const value = await this.dispatch(texts, 'find', [texts, query]);
     return cancelled && cancelled() ? null : value;
