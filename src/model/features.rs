@@ -185,9 +185,10 @@ pub(crate) fn word_infos(
             },
             triggers: triggers_of(stem_hash, word_hash),
             cluster: cluster_of(word).map_or(0, |c| c.code()),
-            stem_cluster: match stem.len() < word.len() {
-                true => cluster_of(stem).map_or(0, |c| c.code()),
-                false => 0,
+            stem_cluster: if stem.len() < word.len() {
+                cluster_of(stem).map_or(0, |c| c.code())
+            } else {
+                0
             },
             ..WordInfo::default()
         });
